@@ -1,0 +1,70 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createJsonReporter } from '../reporters/json.js';
+import { createPrettyReporter } from '../reporters/pretty.js';
+import { runSuite } from '../runner/run-suite.js';
+import type { Reporter } from '../runner/types.js';
+import { reportError } from './report-error.js';
+
+/** Options of `payprobe run`. */
+export interface RunCommandOptions {
+  config: string;
+  reporter?: string[];
+  grep?: string;
+  seed?: string;
+}
+
+const REPORTERS = ['pretty', 'json'];
+
+/** `payprobe run`: returns the exit code. */
+export async function runCommand(paths: string[], opts: RunCommandOptions): Promise<number> {
+  const cwd = process.cwd();
+  const reporters: Reporter[] = [];
+  for (const spec of opts.reporter?.length ? opts.reporter : ['pretty']) {
+    const [name, file] = spec.split(/=(.*)/s);
+    if (!REPORTERS.includes(name)) {
+      process.stderr.write(`Unknown reporter "${name}". Reporters: ${REPORTERS.join(', ')} (json=path writes to a file).\n`);
+      return 2;
+    }
+    if (name === 'pretty') reporters.push(createPrettyReporter({ stream: process.stdout }));
+    else {
+      reporters.push(
+        createJsonReporter({
+          write: async (text) => {
+            if (!file) return void process.stdout.write(text);
+            const target = path.resolve(cwd, file);
+            await mkdir(path.dirname(target), { recursive: true });
+            await writeFile(target, text);
+          },
+        }),
+      );
+    }
+  }
+  let grep: RegExp | undefined;
+  try {
+    grep = opts.grep ? new RegExp(opts.grep, 'i') : undefined;
+  } catch {
+    process.stderr.write(`--grep ${opts.grep} is not a valid regular expression.\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nInterrupted: stopping the merchant and the sandbox (Ctrl-C again to force).\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const { exitCode } = await runSuite({ cwd, configPath: opts.config, paths, env: process.env, reporters, signal: controller.signal, seed: opts.seed, grep });
+    return exitCode;
+  } catch (error) {
+    if (controller.signal.aborted) return 130;
+    return reportError(error, (s) => process.stderr.write(s));
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

@@ -1,0 +1,13 @@
+export { createSandbox } from './sandbox/sandbox.js';
+export type { Sandbox, SandboxOptions, ProviderReadyInfo } from './sandbox/sandbox.js';
+export { runSuite } from './runner/run-suite.js';
+export type { RunSuiteOptions, RunSuiteResult } from './runner/run-suite.js';
+export type { Reporter, RunResult, RunStartInfo, ReadinessRow, ScenarioResult, StepResult, ScenarioInfo } from './runner/types.js';
+export { loadConfig } from './config/load-config.js';
+export { loadScenarios } from './scenario/load-scenarios.js';
+export { parseScenario } from './scenario/parse-scenario.js';
+export { createPrettyReporter } from './reporters/pretty.js';
+export { createJsonReporter } from './reporters/json.js';
+export { envFromReady } from './runner/env-vars.js';
+export { ConfigError, ScenarioError, MerchantError, ProviderError, InternalError, PayprobeError } from './errors.js';
+export type { ProviderDefinition, ProviderRuntime } from './providers/types.js';

@@ -1,0 +1,12 @@
+import type { ProviderDefinition } from './types.js';
+import { alipay } from './alipay/index.js';
+
+/** Every provider payprobe simulates, by id. Adding a provider adds one line here. */
+export const PROVIDERS: Readonly<Record<string, ProviderDefinition<any, any>>> = {
+  alipay,
+};
+
+/** The provider definition for `id`, or undefined. */
+export function getProvider(id: string): ProviderDefinition<any, any> | undefined {
+  return Object.hasOwn(PROVIDERS, id) ? PROVIDERS[id] : undefined;
+}

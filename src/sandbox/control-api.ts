@@ -1,0 +1,114 @@
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import type { BuyerNotifyOptions, ProviderDefinition, ProviderRuntime } from '../providers/types.js';
+import { renderCashierPage } from './cashier-page.js';
+import type { VirtualClock } from './clock.js';
+import { parseDuration } from './duration.js';
+import type { Journal } from './journal.js';
+import type { Ledger, LedgerOrder } from './ledger.js';
+
+/** What the control API needs. */
+export interface ControlApiDeps {
+  provider: string;
+  definition: ProviderDefinition<any, any>;
+  ledger: Ledger;
+  journal: Journal;
+  runtime: ProviderRuntime;
+  clock(scenarioId?: string): VirtualClock;
+}
+
+/** The path prefix of payprobe's own routes on every provider server. */
+export const CONTROL_PREFIX = '/_payprobe';
+
+const orderView = (order: LedgerOrder, runtime: ProviderRuntime) => ({
+  provider: order.provider,
+  merchantOrderId: order.merchantOrderId,
+  providerOrderId: order.providerOrderId,
+  status: order.status,
+  providerState: order.providerState,
+  amount: runtime.formatAmount(order.amount, order.currency),
+  currency: order.currency,
+  refunded: runtime.formatAmount(order.refunded, order.currency),
+  refunds: order.refunds.map((r) => ({ requestId: r.requestId, amount: runtime.formatAmount(r.amount, order.currency), status: r.status })),
+  createdAt: new Date(order.createdAt).toISOString(),
+  scenarioId: order.scenarioId ?? null,
+});
+
+const notifyModes = new Set(['deliver', 'lost', 'none']);
+
+/**
+ * payprobe's control API on a provider server (not part of the provider's protocol):
+ * orders, buyer actions, the cashier page, the journal and the clock. Documented in the README.
+ */
+export function controlHandlers(deps: ControlApiDeps): RequestHandler[] {
+  const base = `${deps.definition.origin}${CONTROL_PREFIX}`;
+  const find = (id: string): LedgerOrder | undefined =>
+    deps.ledger.find(deps.provider, { providerOrderId: id }) ?? deps.ledger.find(deps.provider, { merchantOrderId: id });
+  const notFound = (id: string) =>
+    HttpResponse.json({ error: { code: 'ORDER_NOT_FOUND', message: `The ${deps.provider} sandbox has no order ${id}.` } }, { status: 404 });
+
+  const act = async (order: LedgerOrder, action: string, notify?: BuyerNotifyOptions) => {
+    if (!deps.definition.buyerActions.includes(action)) {
+      return { ok: false, reason: `Unknown buyer action "${action}"; ${deps.provider} buyers can ${deps.definition.buyerActions.join(', ')}.` };
+    }
+    const result = await deps.runtime.buyer(action, order, { scenarioId: order.scenarioId, notify });
+    deps.journal.record({
+      kind: 'buyer',
+      provider: deps.provider,
+      at: deps.clock(order.scenarioId).now(),
+      scenarioId: order.scenarioId,
+      orderRef: order.ref,
+      action,
+      outcome: result.ok ? 'ok' : 'refused',
+      detail: result.reason,
+    });
+    await Promise.all(result.deliveries);
+    return { ok: result.ok, reason: result.reason };
+  };
+
+  return [
+    http.get(`${base}/health`, () => HttpResponse.json({ ok: true, provider: deps.provider })),
+    http.get(`${base}/orders`, () =>
+      HttpResponse.json({ orders: deps.ledger.list({ provider: deps.provider }).map((o) => orderView(o, deps.runtime)) }),
+    ),
+    http.get(`${base}/orders/:id`, ({ params }) => {
+      const order = find(String(params.id));
+      return order ? HttpResponse.json(orderView(order, deps.runtime)) : notFound(String(params.id));
+    }),
+    http.post(`${base}/orders/:id/buyer/:action`, async ({ params, request }) => {
+      const order = find(String(params.id));
+      if (!order) return notFound(String(params.id));
+      const body = (await request.json().catch(() => ({}))) as { notify?: string };
+      if (body.notify !== undefined && !notifyModes.has(body.notify)) {
+        return HttpResponse.json({ error: { code: 'BAD_REQUEST', message: 'notify must be deliver, lost or none.' } }, { status: 400 });
+      }
+      const result = await act(order, String(params.action), { mode: body.notify as BuyerNotifyOptions['mode'] });
+      return HttpResponse.json({ ...result, order: orderView(order, deps.runtime) }, { status: result.ok ? 200 : 409 });
+    }),
+    http.get(`${base}/cashier/:id`, ({ params }) => {
+      const order = find(String(params.id));
+      if (!order) return HttpResponse.text('No such order in this sandbox.', { status: 404 });
+      return HttpResponse.html(renderCashierPage({ order, definition: deps.definition, runtime: deps.runtime, actionUrl: `${CONTROL_PREFIX}/cashier/${encodeURIComponent(order.providerOrderId)}` }));
+    }),
+    http.post(`${base}/cashier/:id`, async ({ params, request }) => {
+      const order = find(String(params.id));
+      if (!order) return HttpResponse.text('No such order in this sandbox.', { status: 404 });
+      const form = new URLSearchParams(await request.text());
+      const result = await act(order, form.get('action') ?? '');
+      return HttpResponse.html(
+        renderCashierPage({ order, definition: deps.definition, runtime: deps.runtime, actionUrl: `${CONTROL_PREFIX}/cashier/${encodeURIComponent(order.providerOrderId)}`, result }),
+        { status: result.ok ? 200 : 409 },
+      );
+    }),
+    http.get(`${base}/journal`, ({ request }) => {
+      const since = Number(new URL(request.url).searchParams.get('since') ?? 0);
+      return HttpResponse.json({ entries: deps.journal.all().filter((e) => e.provider === deps.provider && e.seq > since) });
+    }),
+    http.post(`${base}/clock/advance`, async ({ request }) => {
+      const body = (await request.json().catch(() => ({}))) as { by?: string };
+      const ms = typeof body.by === 'string' ? parseDuration(body.by) : undefined;
+      if (ms === undefined) return HttpResponse.json({ error: { code: 'BAD_REQUEST', message: 'Send {"by": "4m"} (ms, s, m, h, d).' } }, { status: 400 });
+      const fired = await deps.clock().advance(ms);
+      return HttpResponse.json({ now: new Date(deps.clock().now()).toISOString(), fired });
+    }),
+  ];
+}
