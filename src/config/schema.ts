@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { PROVIDERS } from '../providers/registry.js';
 import { ORDER_STATUSES } from '../sandbox/ledger.js';
-import { parseDuration } from '../sandbox/duration.js';
-
-/** A duration such as `500ms`, `30s`, `4m`, `1h30m`. */
-export const durationSchema = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'must be a duration such as 500ms, 30s, 4m or 1h30m' });
+import { durationSchema } from '../util/duration.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 /** Any JSON value (for hook bodies). */

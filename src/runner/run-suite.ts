@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { MerchantError } from '../errors.js';
-import { parseDuration } from '../sandbox/duration.js';
+import { parseDuration } from '../util/duration.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import { executeScenario } from '../scenario/execute-scenario.js';
 import { createHookClient, type HookClient } from '../scenario/hook-client.js';

@@ -2,7 +2,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { BuyerNotifyOptions, ProviderDefinition, ProviderRuntime } from '../providers/types.js';
 import { renderCashierPage } from './cashier-page.js';
 import type { VirtualClock } from './clock.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../util/duration.js';
 import type { Journal } from './journal.js';
 import type { Ledger, LedgerOrder } from './ledger.js';
 

@@ -1,7 +1,7 @@
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { CallbackEntry, JournalEntry, RequestEntry } from '../sandbox/journal.js';
 import type { LedgerOrder } from '../sandbox/ledger.js';
-import { formatDuration, parseDuration } from '../sandbox/duration.js';
+import { formatDuration, parseDuration } from '../util/duration.js';
 import { countMatches } from './count.js';
 import type { HookCallResult } from './hook-client.js';
 import type { Failure } from './result.js';
@@ -24,6 +24,12 @@ export interface AssertionContext {
   order: () => LedgerOrder;
 }
 
+const httpMatches = (expected: number | string, status: number): boolean => {
+  if (typeof expected === 'number') return status === expected;
+  if (expected === 'error') return status >= 400;
+  return Math.floor(status / 100) === Number(expected[0]);
+};
+
 const same = (a: unknown, b: unknown): boolean => String(a) === String(b);
 
 const statusValues = (canonical: string, statuses?: Record<string, string | string[]>): string[] => {
@@ -36,7 +42,7 @@ function checkHook(ctx: AssertionContext, out: Failure[]): void {
   if (!hook) return;
   const { name, result } = hook;
   if (e.http !== undefined) {
-    if (result.status !== e.http) out.push({ message: `hook ${name} answered HTTP ${result.status}`, expected: e.http, actual: result.status });
+    if (!httpMatches(e.http, result.status)) out.push({ message: `hook ${name} answered HTTP ${result.status}`, expected: e.http, actual: result.status });
   } else if (result.status < 200 || result.status > 299) {
     out.push({ message: `hook ${name} answered HTTP ${result.status}; expected 2xx (add expect.http to expect another status)`, expected: '2xx', actual: result.status });
   }

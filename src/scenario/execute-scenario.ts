@@ -4,7 +4,7 @@ import { PayprobeError } from '../errors.js';
 import type { CallbackVariant } from '../providers/types.js';
 import type { CallbackEntry, JournalEntry } from '../sandbox/journal.js';
 import type { LedgerOrder } from '../sandbox/ledger.js';
-import { parseDuration } from '../sandbox/duration.js';
+import { parseDuration } from '../util/duration.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { checkExpectations } from './assertions.js';
 import type { HookCallResult, HookClient } from './hook-client.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../config/schema.js';
+import { durationSchema } from '../util/duration.js';
 import { FAULT_KINDS } from '../sandbox/faults.js';
 import { ORDER_STATUSES } from '../sandbox/ledger.js';
 
@@ -17,7 +17,10 @@ export const NOTIFY_VARIANTS = ['genuine', 'forged', 'other-key', 'unsigned', 't
 
 /** What a step checks. Every key is optional; a step checks what it names. */
 export const expectSchema = z.strictObject({
-  http: z.number().int().optional().describe('HTTP status of the hook answer (default: any 2xx).'),
+  http: z
+    .union([z.number().int().min(100).max(599), z.enum(['2xx', '4xx', '5xx', 'error'])])
+    .optional()
+    .describe('HTTP status of the hook answer: a number, 2xx, 4xx, 5xx, or error (any 4xx/5xx). Default: any 2xx.'),
   status: canonical.optional().describe("The hook's captured `status`, mapped through merchant.statuses."),
   values: z.record(z.string(), scalar).optional().describe('Captured values of this hook call.'),
   ack: z.enum(['accepted', 'rejected']).optional().describe("Whether the merchant's answer to this step's callbacks met the provider's ack rule."),

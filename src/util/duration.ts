@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Parses `500ms`, `30s`, `4m`, `1h30m`, `2d` into milliseconds; returns undefined if malformed. */
@@ -23,3 +25,6 @@ export function formatDuration(ms: number): string {
   }
   return parts.join('');
 }
+
+/** Zod schema for a duration written as text (`500ms`, `30s`, `4m`, `1h30m`). */
+export const durationSchema = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'must be a duration such as 500ms, 30s, 4m or 1h30m' });
