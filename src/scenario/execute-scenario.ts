@@ -192,8 +192,11 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
     }
 
     const stepEntries = sandbox.journal.all().slice(before).filter((e) => (e.orderRef ? ownerOf(e.orderRef) === runId : e.scenarioId === runId));
+    // Show the sandbox URL the merchant really called, not the provider origin it stands for.
+    const sandboxUrl = sandbox.ready()[provider]?.url;
     for (const e of stepEntries) {
       const v = journalView(e);
+      if (v && sandboxUrl && v.kind === 'request') v.url = v.url.replace(definition.origin, sandboxUrl);
       if (v) exchanges.push(v);
     }
     const stepCallbacks = stepEntries.filter((e): e is CallbackEntry => e.kind === 'callback' && e.attempt === 1);

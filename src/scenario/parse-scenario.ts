@@ -5,7 +5,7 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { zodProblems } from '../util/zod-problems.js';
 import { isJsonPath } from './json-path.js';
 import type { Scenario, Step, StepKind } from './model.js';
-import { scenarioSchema, type StepSpec } from './schema.js';
+import { scenarioSchema, stepSchema, type StepSpec } from './schema.js';
 import { collectVariables } from './template.js';
 
 /** What the parser may check against besides the file itself. */
@@ -56,15 +56,36 @@ const leadingComment = (text: string): string | undefined => {
   return lines.length ? lines.join(' ').trim() : undefined;
 };
 
+/** The parts of a scenario semantic checks need; taken from a partly invalid file too. */
+interface PartialSpec {
+  provider?: string;
+  vars?: Record<string, unknown>;
+  /** Steps that passed the schema, by index; invalid ones are undefined. */
+  steps: (StepSpec | undefined)[];
+}
+
+/** Reads what can be checked from a value that may not pass the schema, so all problems surface at once. */
+function partialSpec(value: unknown): PartialSpec {
+  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const steps = Array.isArray(v.steps) ? v.steps.map((s) => { const r = stepSchema.safeParse(s); return r.success ? r.data : undefined; }) : [];
+  return {
+    provider: typeof v.provider === 'string' ? v.provider : undefined,
+    vars: v.vars && typeof v.vars === 'object' ? (v.vars as Record<string, unknown>) : undefined,
+    steps,
+  };
+}
+
 /** Semantic checks zod cannot express; every problem is collected. */
-function checkSemantics(source: YamlSource, spec: ReturnType<typeof scenarioSchema.parse>, context: ParseContext): Problem[] {
+function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseContext): Problem[] {
   const problems: Problem[] = [];
+  if (spec.provider === undefined) return problems;
   const provider = getProvider(spec.provider);
   if (!provider) {
     problems.push(source.problem(['provider'], `Unknown provider "${spec.provider}".${hint(spec.provider, ['alipay', 'wechatpay', 'stripe', 'paypal'])}`));
   }
   const defined = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(spec.vars ?? {})]);
   spec.steps.forEach((step, i) => {
+    if (!step) return;
     const at = (...p: (string | number)[]) => ['steps', i, ...p];
     const kinds = stepKind(step);
     if (kinds.length > 1) problems.push(source.problem(at(kinds[1]), `A step does one thing, but this one has ${kinds.join(' and ')}. Split it into ${kinds.length} steps.`, { key: true }));
@@ -131,10 +152,12 @@ export function parseScenario(input: { id: string; file: string; text: string; c
   if (!parsed.source) return { problems: parsed.problems };
   const source = parsed.source;
   const result = scenarioSchema.safeParse(source.value ?? {});
-  if (!result.success) return { problems: zodProblems(source, scenarioSchema, result.error.issues) };
+  const problems = [
+    ...(result.success ? [] : zodProblems(source, scenarioSchema, result.error.issues)),
+    ...checkSemantics(source, result.success ? result.data : partialSpec(source.value), input.context ?? {}),
+  ].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+  if (problems.length || !result.success) return { problems };
   const spec = result.data;
-  const problems = checkSemantics(source, spec, input.context ?? {});
-  if (problems.length) return { problems };
   const steps: Step[] = spec.steps.map((s, index) => {
     const kind = stepKind(s)[0] ?? 'expect';
     return { index, kind, title: stepTitle(kind, s), spec: s, location: source.locate(['steps', index]) };

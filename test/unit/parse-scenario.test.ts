@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseScenario } from '../../src/scenario/parse-scenario.ts';
+import { didYouMean } from '../../src/util/did-you-mean.ts';
 
-const parse = (text: string, context = {}) => parseScenario({ id: 'x', file: 'x.yaml', text, context });
-const messages = (text: string, context = {}) => parse(text, context).problems.map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`);
+const problemsOf = (text: string, context = {}) =>
+  parseScenario({ id: 'x', file: 'x.yaml', text, context }).problems.map((p) => `${p.location?.line}:${p.location?.column} ${p.message}`);
+
+const header = 'name: n\nprovider: alipay\nsteps:\n';
 
 test('a file with three mistakes gets three located problems, each with a code frame', () => {
   const text = readFileSync(new URL('../fixtures/scenarios/three-mistakes.yaml', import.meta.url), 'utf8');
@@ -13,10 +16,55 @@ test('a file with three mistakes gets three located problems, each with a code f
   assert.deepEqual(
     problems.map((p) => `${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`),
     [
-      'three-mistakes.yaml:8:38 Unknown key "varient" in steps[2].notify. Did you mean "variant"?',
+      'three-mistakes.yaml:7:12 Alipay buyers cannot "pya"; they can pay, abandon, decline. Did you mean "pay"?',
+      'three-mistakes.yaml:8:37 Unknown key "varient" in steps[2].notify. Did you mean "variant"?',
       'three-mistakes.yaml:9:14 steps[3].advance: must be a duration such as 500ms, 30s, 4m or 1h30m',
-    ].length === problems.length
-      ? []
-      : problems.map((p) => `${p.location?.file}:${p.location?.line}:${p.location?.column} ${p.message}`),
+    ],
   );
+  assert.equal(problems[1].frame, ['  7 |   - buyer: pya', '> 8 |   - notify: { event: trade.success, varient: forged }', '    |                                     ^^^^^^^', '  9 |   - advance: 4 minutes'].join('\n'));
+});
+
+const cases: [string, string, string[]][] = [
+  ['a YAML syntax error', 'name: [unclosed\n', ['2:1 YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+  ['a missing provider and steps', 'name: n\n', ['1:1 Missing required key "provider".', '1:1 Missing required key "steps".']],
+  ['an unknown provider', 'name: n\nprovider: alipy\nsteps:\n  - advance: 1m\n', ['2:11 Unknown provider "alipy". Did you mean "alipay"?']],
+  ['a step doing two things', `${header}  - hook: checkout\n    advance: 1m\n`, ['5:5 A step does one thing, but this one has hook and advance. Split it into 2 steps.']],
+  ['an empty step', `${header}  - name: nothing\n`, ['4:5 This step does nothing: give it one of hook, buyer, notify, advance, fault or expect.']],
+  ['an unknown event', `${header}  - notify: { event: trade.sucess }\n`, ['4:22 Alipay sends no "trade.sucess" callback; events are trade.success, trade.finished, trade.closed, trade.wait_buyer_pay, refund. Did you mean "trade.success"?']],
+  ['an unknown provider API', `${header}  - expect: { providerCall: alipay.trade.qurey }\n`, ['4:29 Alipay has no API "alipay.trade.qurey". Did you mean "alipay.trade.query"?']],
+  ['tampered without tamper', `${header}  - notify: { event: trade.success, variant: tampered }\n`, ['4:46 variant: tampered needs `tamper:` with the fields to change after signing.']],
+  ['a bad JSON path', `${header}  - hook: status\n    capture: { s: status }\n`, ['5:19 "status" is not a JSON path; write $.field or $.items[0].id.']],
+  ['ack on a hook step', `${header}  - hook: status\n    expect: { ack: accepted }\n`, ['5:15 expect.ack checks callbacks sent by a notify or buyer step.']],
+  ['a bad bug class id', 'name: n\nprovider: alipay\ncatches: [Z9]\nsteps:\n  - advance: 1m\n', ['3:11 catches[0]: must be a bug class id from the real-bugs catalogue, such as A1']],
+];
+for (const [what, text, expected] of cases) {
+  test(`reports ${what} at its location`, () => {
+    assert.deepEqual(problemsOf(text), expected);
+  });
+}
+
+test('with the config known, a variable nobody defines is reported', () => {
+  const text = `${header}  - hook: status\n  - hook: refund\n    with: { amount: "1.00" }\n`;
+  assert.deepEqual(problemsOf(text, { hookCaptures: { status: ['status'], refund: [] } }), []);
+  const bad = `${header}  - expect: { providerCall: alipay.trade.query, fields: { out_trade_no: "\${orderld}" } }\n`;
+  assert.deepEqual(problemsOf(bad, { hookCaptures: { checkout: ['orderId'] } }), ['4:5 ${orderld} is used before anything defines it (vars, with, or an earlier capture).']);
+});
+
+test('every built-in scenario parses and starts with a comment naming the bug it catches', async () => {
+  const { readdirSync } = await import('node:fs');
+  const dir = new URL('../../scenarios/alipay/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  assert.ok(files.length >= 12, `only ${files.length} built-in scenarios`);
+  for (const f of files) {
+    const text = readFileSync(new URL(f, dir), 'utf8');
+    const { scenario, problems } = parseScenario({ id: f, file: f, text, context: { hookCaptures: { checkout: ['orderId', 'payUrl', 'qrCode'], status: ['status', 'fulfillments', 'refunded'], refund: ['refundStatus', 'refunded'], close: ['status'], sync: ['status'], reconcile: ['recovered'] } } });
+    assert.deepEqual(problems, [], f);
+    assert.match(scenario!.summary ?? '', /^Catches: /, `${f} must start with "# Catches: ..."`);
+    assert.ok(scenario!.catches.length > 0, `${f} must list the bug classes it catches`);
+  }
+});
+
+test('did-you-mean counts a swap of neighbours as one edit', () => {
+  assert.equal(didYouMean('pya', ['pay', 'abandon']), 'pay');
+  assert.equal(didYouMean('xyz', ['pay', 'abandon']), undefined);
 });
