@@ -11,13 +11,18 @@ export interface ExchangeCall {
   url: URL;
   /** The body bytes exactly as received. */
   raw: Buffer;
-  /** Names the call for the journal and returns the fault to inject into it, if one is pending. */
-  identify(info: { api?: string; fields?: Record<string, unknown>; order?: LedgerOrder }): FaultRule | undefined;
+  /** Names the call for the journal (which API, which business fields, which order). */
+  identify(info: { api?: string; fields?: Record<string, unknown>; order?: LedgerOrder }): void;
   /** Marks the call as refused by the provider (the journal shows the code). */
   refuse(code: string, message: string): void;
   /** Marks the call as matching no route. */
   unhandled(): void;
-  /** The fault identified for this call, if any. */
+  /**
+   * The fault to inject into this call, if a rule matches. Reading it consumes one use of the rule,
+   * so read it only once the provider is about to process the call: a call the provider refuses
+   * (bad signature, missing parameter) never consumes a fault. A processed call that never read it
+   * still gets the generic faults (`reset`, `delay`).
+   */
   readonly fault: FaultRule | undefined;
   /** The scenario this call belongs to, once known. */
   readonly scenarioId: string | undefined;
@@ -44,17 +49,23 @@ export function journaled(deps: ExchangeDeps, resolve: (call: ExchangeCall) => P
     const url = new URL(request.url);
     let info: { api?: string; fields?: Record<string, unknown>; order?: LedgerOrder } = {};
     let fault: FaultRule | undefined;
+    let faultTaken = false;
     let refusal: { code: string; message: string } | undefined;
     let unhandled = false;
     const scenarioOf = (): string | undefined => info.order?.scenarioId ?? deps.attribution.current();
+    const takeFault = (): FaultRule | undefined => {
+      if (!faultTaken && !refusal && !unhandled) {
+        faultTaken = true;
+        fault = deps.faults.take(deps.provider, info.api, scenarioOf());
+      }
+      return fault;
+    };
     const call: ExchangeCall = {
       request,
       url,
       raw,
       identify(next) {
         info = { ...info, ...next };
-        if (!fault) fault = deps.faults.take(deps.provider, info.api, scenarioOf());
-        return fault;
       },
       refuse(code, message) {
         refusal = { code, message };
@@ -63,13 +74,14 @@ export function journaled(deps: ExchangeDeps, resolve: (call: ExchangeCall) => P
         unhandled = true;
       },
       get fault() {
-        return fault;
+        return takeFault();
       },
       get scenarioId() {
         return scenarioOf();
       },
     };
     const response = await resolve(call);
+    takeFault();
     const scenarioId = scenarioOf();
     const responseBody = await response.clone().text();
     deps.journal.record({

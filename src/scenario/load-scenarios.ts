@@ -48,7 +48,8 @@ export async function loadScenarios(options: LoadScenariosOptions): Promise<Scen
   const scenarios: Scenario[] = [];
   const ids = new Map<string, string>();
   for (const file of [...new Set(files)]) {
-    const display = path.relative(options.cwd, file) || file;
+    const relative = path.relative(options.cwd, file);
+    const display = relative && !relative.startsWith('..') ? relative : file;
     const text = await readFile(file, 'utf8');
     const result = parseScenario({ id: idFor(file, options.cwd), file: display, text, context: options.context });
     problems.push(...result.problems);

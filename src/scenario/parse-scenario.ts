@@ -126,12 +126,14 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
     for (const [name, path] of Object.entries(step.capture ?? {})) {
       if (!isJsonPath(path)) problems.push(source.problem(at('capture', name), `"${path}" is not a JSON path; write $.field or $.items[0].id.`));
     }
-    if (context.hookCaptures) {
+    // Only when every hook the scenario calls exists: otherwise the run skips it for the missing hook.
+    const callsOnlyKnownHooks = spec.steps.every((st) => !st?.hook || Object.hasOwn(context.hookCaptures ?? {}, st.hook));
+    if (context.hookCaptures && callsOnlyKnownHooks) {
       const local = new Set([...defined, ...Object.keys(step.with ?? {})]);
       const used = collectVariables({ ...step, capture: undefined, name: undefined });
       for (const v of used) {
         if (!v.hasDefault && !local.has(v.name)) {
-          problems.push(source.problem(at(), `\${${v.name}} is used before anything defines it (vars, with, or an earlier capture).${hint(v.name, local)}`));
+          problems.push(source.problem(at(), `\${${v.name}} is used before anything defines it (vars, with, a capture of an earlier step or of the config's hooks).${hint(v.name, local)}`));
         }
       }
       if (step.hook) for (const c of context.hookCaptures[step.hook] ?? []) defined.add(c);

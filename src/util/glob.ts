@@ -47,8 +47,11 @@ export async function expandPaths(cwd: string, patterns: readonly string[]): Pro
     } else {
       const full = path.resolve(cwd, pattern);
       const info = await stat(full).catch(() => undefined);
-      if (info?.isDirectory()) for (const f of await walk(full)) if (YAML.test(f)) files.add(f);
-      else if (info) files.add(full);
+      if (info?.isDirectory()) {
+        for (const f of await walk(full)) if (YAML.test(f)) files.add(f);
+      } else if (info) {
+        files.add(full);
+      }
     }
     if (files.size === before) missing.push(pattern);
   }

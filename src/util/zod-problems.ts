@@ -68,7 +68,18 @@ const label = (path: YamlPath): string => (path.length ? path.map((p) => (typeof
 /** Turns zod issues into located problems, one per issue (one per unknown key), with "did you mean" hints. */
 export function zodProblems(source: YamlSource, schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): Problem[] {
   const problems: Problem[] = [];
+  // A misspelt required key shows up twice (unknown key + missing key); report only the typo.
+  const suggested = new Set<string>();
   for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    for (const key of issue.keys) {
+      const hint = didYouMean(key, knownKeysAt(schema, path));
+      if (hint) suggested.add(JSON.stringify([...path, hint]));
+    }
+  }
+  for (const issue of issues) {
+    if (issue.code === 'invalid_type' && suggested.has(JSON.stringify(issue.path))) continue;
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     switch (issue.code) {
       case 'unrecognized_keys':

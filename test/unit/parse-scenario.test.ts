@@ -46,8 +46,10 @@ for (const [what, text, expected] of cases) {
 test('with the config known, a variable nobody defines is reported', () => {
   const text = `${header}  - hook: status\n  - hook: refund\n    with: { amount: "1.00" }\n`;
   assert.deepEqual(problemsOf(text, { hookCaptures: { status: ['status'], refund: [] } }), []);
-  const bad = `${header}  - expect: { providerCall: alipay.trade.query, fields: { out_trade_no: "\${orderld}" } }\n`;
-  assert.deepEqual(problemsOf(bad, { hookCaptures: { checkout: ['orderId'] } }), ['4:5 ${orderld} is used before anything defines it (vars, with, or an earlier capture).']);
+  const bad = `${header}  - hook: checkout\n  - expect: { providerCall: alipay.trade.query, fields: { out_trade_no: "\${orderld}" } }\n`;
+  assert.deepEqual(problemsOf(bad, { hookCaptures: { checkout: ['orderId'] } }), ['5:5 ${orderld} is used before anything defines it (vars, with, a capture of an earlier step or of the config\'s hooks). Did you mean "orderId"?']);
+  // A scenario calling a hook the config lacks is skipped at run time, not rejected here.
+  assert.deepEqual(problemsOf(`${header}  - hook: nope\n  - expect: { providerCall: alipay.trade.query, fields: { out_trade_no: "\${orderId}" } }\n`, { hookCaptures: {} }), []);
 });
 
 test('every built-in scenario parses and starts with a comment naming the bug it catches', async () => {
