@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Builds the commander program. Command modules load lazily so `--help` and `--version` stay fast. */
@@ -17,7 +19,7 @@ export function createProgram(): Command {
     .description('Start the sandbox (and the merchant, if configured), run scenarios, report.')
     .argument('[paths...]', 'scenario files, folders or globs (default: the built-in suite plus the config\'s scenarios)')
     .option('-c, --config <path>', 'config file', 'payprobe.config.yaml')
-    .option('-r, --reporter <name[=path]...>', 'pretty, json; json=path writes to a file (repeatable)')
+    .option('-r, --reporter <name=path>', 'pretty or json; json=path writes to a file (repeatable)', collect, [])
     .option('-g, --grep <pattern>', 'only scenarios whose id or name matches this regular expression')
     .option('--seed <seed>', 'seed for deterministic sandbox ids')
     .addHelpText(

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { cli, REFERENCE_CONFIG, ROOT } from './helpers.ts';
+
+test('a failure shows the step, its file:line:col, expected and actual, and the last exchange', async () => {
+  const { code, stdout } = await cli(['run', '--config', REFERENCE_CONFIG, '--grep', 'forged-notify'], { env: { BUGS: 'skip-notify-signature' } });
+  assert.equal(code, 1);
+  assert.match(stdout, / ✗ alipay\/forged-notify {2}a notify with a forged signature is rejected/);
+  assert.match(stdout, /FAIL {2}alipay\/forged-notify/);
+  assert.match(stdout, /step 2, notify trade\.success \(forged\) {2}scenarios\/alipay\/forged-notify\.yaml:10:5/);
+  assert.match(stdout, /× 1 of 1 callback was acknowledged \(variant forged\)\n\s+expected a rejection\n\s+actual {3}HTTP 200 "success"/);
+  assert.match(stdout, /last exchange:\n\s+trade\.success \(forged\) attempt 1 {2}POST http:\/\/127\.0\.0\.1:\d+\/notify\/alipay/);
+  assert.match(stdout, /alipay callback-security {2}not ready {2}0 passed, 1 failed {2}catches A1/);
+  assert.match(stdout, /Scenarios {2}1 failed \(1\)/);
+  assert.doesNotMatch(stdout, /\x1b\[/, 'no colour when NO_COLOR is set');
+});
+
+test('the JSON report carries schemaVersion, failures and exchanges, and no ANSI codes or key material', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'payprobe-report-'));
+  const file = path.join(dir, 'report.json');
+  const { code } = await cli(['run', '--config', REFERENCE_CONFIG, '--reporter', `json=${file}`, '--grep', 'forged|refund-partial'], { env: { BUGS: 'skip-notify-signature', FORCE_COLOR: '1' } });
+  assert.equal(code, 1);
+  const text = await readFile(file, 'utf8');
+  assert.doesNotMatch(text, /\x1b\[/);
+  const keyDir = path.join(ROOT, 'fixtures/merchants/reference/.payprobe/keys/alipay');
+  for (const name of ['app_private_key.pem', 'alipay_private_key.pem']) {
+    const pem = await readFile(path.join(keyDir, name), 'utf8');
+    const body = pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+    for (const line of body) assert.ok(!text.includes(line), `the report leaks a line of ${name}`);
+  }
+  const report = JSON.parse(text);
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.status, 'failed');
+  assert.deepEqual(report.counts, { total: 2, passed: 1, failed: 1, errored: 0, skipped: 0 });
+  const failed = report.scenarios.find((s: { status: string }) => s.status === 'failed');
+  assert.equal(failed.scenario.id, 'alipay/forged-notify');
+  const step = failed.steps.find((s: { status: string }) => s.status === 'failed');
+  assert.deepEqual(step.location, { file: 'scenarios/alipay/forged-notify.yaml', line: 10, column: 5 });
+  assert.equal(step.failures[0].expected, 'a rejection');
+  assert.equal(step.exchanges.at(-1).kind, 'callback');
+});
+
+test('Ctrl-C stops the merchant and the sandbox and exits 130', async () => {
+  const child = spawn(process.execPath, [`${ROOT}bin/payprobe.js`, 'run', '--config', REFERENCE_CONFIG, 'test/fixtures/scenarios/slow-checkout.yaml'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  await new Promise<void>((resolve) => {
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (stdout.includes('payprobe ·')) resolve();
+    });
+  });
+  // Give the slow step a moment to start, then interrupt.
+  await new Promise((r) => setTimeout(r, 300));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 130);
+  assert.match(stderr, /Interrupted: stopping the merchant and the sandbox/);
+});
