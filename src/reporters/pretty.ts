@@ -56,7 +56,7 @@ export function createPrettyReporter(options: PrettyReporterOptions): Reporter {
   return {
     onRunStart(info) {
       const providers = Object.entries(info.providers).map(([id, url]) => `${id} ${c.dim(url)}`).join(', ');
-      write(`${c.bold('payprobe')} ${c.dim('·')} ${info.scenarios.length} scenarios ${c.dim('·')} merchant ${c.dim(info.merchantUrl)} ${c.dim('·')} sandbox ${providers}\n\n`);
+      write(`${c.bold('payprobe')} ${c.dim('·')} ${info.scenarios.length} scenario${info.scenarios.length === 1 ? '' : 's'} ${c.dim('·')} merchant ${c.dim(info.merchantUrl)} ${c.dim('·')} sandbox ${providers}\n\n`);
     },
     onScenarioStart(s: ScenarioInfo) {
       if (!tty) return;
