@@ -56,7 +56,7 @@ export async function startMerchant(options: StartMerchantOptions): Promise<Merc
   const stop = async (): Promise<void> => {
     if (exited) return;
     killTree(child, 'SIGTERM');
-    const killed = await Promise.race([exitPromise.then(() => true), sleep(3_000).then(() => false)]);
+    const killed = await Promise.race([exitPromise.then(() => true), sleep(3_000, false, { ref: false })]);
     if (!killed) {
       killTree(child, 'SIGKILL');
       await exitPromise;
