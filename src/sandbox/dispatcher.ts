@@ -34,6 +34,8 @@ export interface Dispatcher {
   deliver(request: DeliveryRequest): Promise<CallbackEntry>;
   /** Every attempt of a delivery so far. */
   attempts(deliveryId: string): CallbackEntry[];
+  /** Resolves once no attempt for the scenario's orders is in flight (retries scheduled on the clock do not count). */
+  idle(scenarioId: string | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const agent = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const byDelivery = new Map<string, CallbackEntry[]>();
+  const inFlight = new Map<string | undefined, Set<Promise<unknown>>>();
+  const track = <T>(scenarioId: string | undefined, promise: Promise<T>): Promise<T> => {
+    let set = inFlight.get(scenarioId);
+    if (!set) inFlight.set(scenarioId, (set = new Set()));
+    set.add(promise);
+    const done = () => set!.delete(promise);
+    promise.then(done, done);
+    return promise;
+  };
 
   const send = async (message: CallbackMessage, url: string): Promise<{ status?: number; body?: string; error?: string; latencyMs: number }> => {
     const started = performance.now();
@@ -114,12 +125,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   return {
-    async deliver(req) {
+    deliver(req) {
       const deliveryId = options.nextDeliveryId();
       byDelivery.set(deliveryId, []);
-      return attempt(req, deliveryId, req.deliveryKey ?? deliveryId, 1);
+      return track(req.scenarioId ?? req.order.scenarioId, attempt(req, deliveryId, req.deliveryKey ?? deliveryId, 1));
     },
     attempts: (deliveryId) => byDelivery.get(deliveryId) ?? [],
+    async idle(scenarioId) {
+      for (let set = inFlight.get(scenarioId); set?.size; set = inFlight.get(scenarioId)) await Promise.allSettled([...set]);
+    },
     close: () => agent.close(),
   };
 }

@@ -160,12 +160,13 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
         const url = order.notifyUrl ?? options.callbackUrl(provider);
         if (!url) throw new StepError('NO_CALLBACK_URL', `Order ${order.merchantOrderId} has no notify URL and the config has no merchant.callbacks.${provider}.`);
         const variant = variantOf(n);
-        const send = (key?: string) =>
+        const events = Array.isArray(n.event) ? n.event : [n.event];
+        const send = (event: string, key: string) =>
           sandbox.dispatcher.deliver({
             provider,
             runtime,
             order,
-            event: n.event,
+            event,
             variantName: n.variant,
             variant: { ...variant, override: variant.override && expand(variant.override, scope), tamper: variant.tamper && expand(variant.tamper, scope) },
             url,
@@ -174,9 +175,10 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
             retries: n.retries ?? false,
             deliveryKey: key,
           });
-        const key = `${runId}:${step.index}`;
-        if (n.concurrent) await Promise.all(Array.from({ length: n.times }, () => send(key)));
-        else for (let i = 0; i < n.times; i++) await send(key);
+        // Copies of one event share a key (the same notification re-sent); different events do not.
+        const keyOf = (event: string) => `${runId}:${step.index}:${event}`;
+        if (n.concurrent) await Promise.all(Array.from({ length: n.times }, () => send(events[0], keyOf(events[0]))));
+        else for (let i = 0; i < n.times; i++) for (const event of events) await send(event, keyOf(event));
         break;
       }
       case 'advance':
@@ -191,6 +193,8 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
         break;
     }
 
+    // Callbacks the step caused in the background (a refund's notify) land before anything is checked.
+    await sandbox.dispatcher.idle(runId);
     const stepEntries = sandbox.journal.all().slice(before).filter((e) => (e.orderRef ? ownerOf(e.orderRef) === runId : e.scenarioId === runId));
     // Show the sandbox URL the merchant really called, not the provider origin it stands for.
     const sandboxUrl = sandbox.ready()[provider]?.url;

@@ -31,7 +31,8 @@ const stepTitle = (kind: StepKind, spec: StepSpec): string => {
     case 'notify': {
       const n = spec.notify!;
       const extra = [n.variant !== 'genuine' ? n.variant : '', n.times > 1 ? `×${n.times}${n.concurrent ? ' concurrent' : ''}` : ''].filter(Boolean).join(' ');
-      return `notify ${n.event}${extra ? ` (${extra})` : ''}`;
+      const events = Array.isArray(n.event) ? n.event.join(' then ') : n.event;
+      return `notify ${events}${extra ? ` (${extra})` : ''}`;
     }
     case 'advance':
       return `advance clock ${spec.advance}`;
@@ -113,9 +114,14 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
     }
     if (step.notify) {
       const n = step.notify;
-      if (provider && !provider.events.includes(n.event)) {
-        problems.push(source.problem(at('notify', 'event'), `${provider.title} sends no "${n.event}" callback; events are ${provider.events.join(', ')}.${hint(n.event, provider.events)}`));
-      }
+      const events = Array.isArray(n.event) ? n.event : [n.event];
+      events.forEach((event, k) => {
+        if (provider && !provider.events.includes(event)) {
+          const path = Array.isArray(n.event) ? at('notify', 'event', k) : at('notify', 'event');
+          problems.push(source.problem(path, `${provider.title} sends no "${event}" callback; events are ${provider.events.join(', ')}.${hint(event, provider.events)}`));
+        }
+      });
+      if (Array.isArray(n.event) && n.concurrent) problems.push(source.problem(at('notify', 'concurrent'), 'A list of events is delivered in order; `concurrent` applies to a single event.', { key: true }));
       if (n.variant === 'tampered' && !n.tamper) problems.push(source.problem(at('notify', 'variant'), 'variant: tampered needs `tamper:` with the fields to change after signing.'));
       if (n.tamper && n.variant !== 'tampered') problems.push(source.problem(at('notify', 'tamper'), '`tamper` changes fields after signing: set variant: tampered.', { key: true }));
       if (n.variant === 'stale' && !n.staleBy) problems.push(source.problem(at('notify', 'variant'), 'variant: stale needs `staleBy:` (e.g. 1h).'));

@@ -68,7 +68,9 @@ export const stepSchema = z.strictObject({
     .describe('Act as the buyer: pay, abandon, decline.'),
   notify: z
     .strictObject({
-      event: z.string(),
+      event: z
+        .union([z.string(), z.array(z.string()).min(1)])
+        .describe('An event, or a list delivered one after another in that order (to send events out of their natural order).'),
       variant: z.enum(NOTIFY_VARIANTS).default('genuine'),
       order: z.string().optional(),
       times: z.number().int().min(1).default(1),

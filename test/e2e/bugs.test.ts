@@ -10,16 +10,17 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
   'no-app-id-check': ['other-app-id'],
   'not-idempotent': ['concurrent-duplicate-notify', 'duplicate-notify', 'late-duplicate-after-refund', 'notify-retry', 'retry-schedule'],
   'race-on-duplicate': ['concurrent-duplicate-notify'],
-  'wrong-ack': ['closed-notify-not-paid', 'concurrent-duplicate-notify', 'duplicate-notify', 'late-duplicate-after-refund', 'notify-retry', 'page-pay', 'pay-and-notify', 'retry-schedule', 'wait-buyer-pay-notify'],
-  'paid-on-any-status': ['closed-notify-not-paid', 'late-duplicate-after-refund', 'refund-full', 'refund-partial', 'wait-buyer-pay-notify'],
+  'wrong-ack': ['closed-notify-not-paid', 'concurrent-duplicate-notify', 'duplicate-notify', 'late-duplicate-after-refund', 'notify-retry', 'page-pay', 'pay-and-notify', 'refund-notifies-out-of-order', 'retry-schedule', 'wait-buyer-pay-notify'],
+  'paid-on-any-status': ['closed-notify-not-paid', 'late-duplicate-after-refund', 'refund-full', 'refund-notifies-out-of-order', 'refund-partial', 'wait-buyer-pay-notify'],
   'amount-in-fen': ['page-pay', 'pay-and-notify', 'refund-full', 'refund-partial', 'refund-retry-after-timeout'],
   'refund-new-request-no': ['refund-retry-after-timeout'],
-  'refund-no-request-no': ['refund-partial', 'refund-retry-after-timeout'],
+  'refund-no-request-no': ['refund-notifies-out-of-order', 'refund-partial', 'refund-retry-after-timeout'],
   'refund-status-ignored': ['over-refund'],
   'no-active-query': ['bad-response-signature', 'lost-notify-query'],
   'no-response-signature-check': ['bad-response-signature'],
   'close-local-only': ['close-unpaid'],
   'no-reconciliation': ['bill-download'],
+  'last-notify-wins': ['refund-notifies-out-of-order'],
 };
 
 test('the whole built-in suite passes on the correct reference merchant', async () => {
