@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/load-config.js';
+import { configuredProviders, hookCaptures, loadConfig } from '../config/load-config.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { reportError } from './report-error.js';
 
@@ -7,9 +7,8 @@ export async function validateCommand(paths: string[], opts: { config: string })
   const cwd = process.cwd();
   try {
     const loaded = await loadConfig({ cwd, configPath: opts.config });
-    const providers = Object.entries(loaded.config.providers).filter(([, v]) => v).map(([id]) => id);
-    const hookCaptures = Object.fromEntries(Object.entries(loaded.config.merchant.hooks).map(([k, h]) => [k, Object.keys(h.capture ?? {})]));
-    const scenarios = await loadScenarios({ cwd, paths, builtinProviders: loaded.config.builtin ? providers : [], configPaths: loaded.config.scenarios, configDir: loaded.dir, context: { hookCaptures } });
+    const providers = configuredProviders(loaded.config);
+    const scenarios = await loadScenarios({ cwd, paths, builtinProviders: loaded.config.builtin ? providers : [], configPaths: loaded.config.scenarios, configDir: loaded.dir, context: { hookCaptures: hookCaptures(loaded.config) } });
     process.stdout.write(`${loaded.file.replace(`${cwd}/`, '')} and ${scenarios.length} scenario file${scenarios.length === 1 ? '' : 's'} are valid.\n`);
     return 0;
   } catch (error) {

@@ -60,3 +60,13 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
   }
   throw new ConfigError(`${display} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
 }
+
+/** Ids of the providers the config enables. */
+export function configuredProviders(config: PayprobeConfig): string[] {
+  return Object.entries(config.providers).filter(([, v]) => v !== undefined).map(([id]) => id);
+}
+
+/** Hook name → the variables its config captures (what scenarios may use after calling it). */
+export function hookCaptures(config: PayprobeConfig): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(config.merchant.hooks).map(([name, hook]) => [name, Object.keys(hook.capture ?? {})]));
+}

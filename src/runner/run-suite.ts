@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { configuredProviders, hookCaptures, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { MerchantError } from '../errors.js';
 import { parseDuration } from '../util/duration.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
@@ -54,15 +54,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   };
   const loaded: LoadedConfig = await loadConfig({ cwd: options.cwd, configPath: options.configPath });
   const { config } = loaded;
-  const providers = Object.entries(config.providers).filter(([, v]) => v !== undefined) as [string, unknown][];
-  const hookCaptures = Object.fromEntries(Object.entries(config.merchant.hooks).map(([k, h]) => [k, Object.keys(h.capture ?? {})]));
+  const providers = configuredProviders(config).map((id): [string, unknown] => [id, config.providers[id as keyof typeof config.providers]]);
   let scenarios = await loadScenarios({
     cwd: options.cwd,
     paths: options.paths,
     builtinProviders: config.builtin ? providers.map(([id]) => id) : [],
     configPaths: config.scenarios,
     configDir: loaded.dir,
-    context: { hookCaptures },
+    context: { hookCaptures: hookCaptures(config) },
   });
   if (options.grep) scenarios = scenarios.filter((s) => options.grep!.test(s.id) || options.grep!.test(s.name));
   const seed = options.seed ?? config.sandbox.seed ?? 'payprobe';
