@@ -12,6 +12,7 @@ import { loadScenarios } from '../scenario/load-scenarios.js';
 import type { Scenario } from '../scenario/model.js';
 import { toScenarioInfo } from '../scenario/scenario-info.js';
 import { envFromReady } from './env-vars.js';
+import { sandboxOptionsFrom } from './sandbox-options.js';
 import { freePort } from './free-port.js';
 import { startMerchant, type MerchantProcess } from './merchant-process.js';
 import { countResults, readinessTable } from './readiness.js';
@@ -32,6 +33,14 @@ export interface RunSuiteOptions {
   seed?: string;
   /** Only scenarios whose id or name matches. */
   grep?: RegExp;
+  /** Only scenarios with one of these tags (or categories). */
+  tags?: string[];
+  /** Only scenarios of these providers. */
+  providers?: string[];
+  /** Stop after the first scenario that fails or errors. */
+  bail?: boolean;
+  /** Interface the sandbox binds; default the config's `sandbox.host`. */
+  host?: string;
 }
 
 /** What the caller gets back: the result plus the exit code the CLI should use. */
@@ -54,16 +63,18 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   };
   const loaded: LoadedConfig = await loadConfig({ cwd: options.cwd, configPath: options.configPath });
   const { config } = loaded;
-  const providers = configuredProviders(config).map((id): [string, unknown] => [id, config.providers[id as keyof typeof config.providers]]);
+  const providers = configuredProviders(config);
   let scenarios = await loadScenarios({
     cwd: options.cwd,
     paths: options.paths,
-    builtinProviders: config.builtin ? providers.map(([id]) => id) : [],
+    builtinProviders: config.builtin ? providers : [],
     configPaths: config.scenarios,
     configDir: loaded.dir,
     context: { hookCaptures: hookCaptures(config) },
   });
   if (options.grep) scenarios = scenarios.filter((s) => options.grep!.test(s.id) || options.grep!.test(s.name));
+  if (options.tags?.length) scenarios = scenarios.filter((s) => options.tags!.some((t) => s.tags.includes(t) || s.category === t));
+  if (options.providers?.length) scenarios = scenarios.filter((s) => options.providers!.includes(s.provider));
   const seed = options.seed ?? config.sandbox.seed ?? 'payprobe';
 
   const portNeeded = config.merchant.baseUrl.includes('${PORT}');
@@ -79,15 +90,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   let hooks: HookClient | undefined;
   const results: ScenarioResult[] = [];
   try {
-    sandbox = await createSandbox({
-      providers: Object.fromEntries(providers),
-      baseDir: loaded.dir,
-      seed,
-      host: config.sandbox.host,
-      ports: config.sandbox.ports,
-      callbacks: Object.fromEntries(providers.map(([id]) => [id, callbackUrl(id)]).filter(([, u]) => u)) as Record<string, string>,
-      callbackTimeoutMs: parseDuration(config.sandbox.callbackTimeout),
-    });
+    sandbox = await createSandbox(sandboxOptionsFrom(loaded, { seed, baseUrl, host: options.host }));
     const ready = await sandbox.listen();
     const sandboxEnv = envFromReady(ready);
     if (config.merchant.start) {
@@ -139,6 +142,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
       }
       results.push(result);
       await emit('onScenarioResult', result);
+      if (options.bail && (result.status === 'failed' || result.status === 'errored')) break;
     }
   } finally {
     await hooks?.close();

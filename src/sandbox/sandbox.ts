@@ -59,6 +59,8 @@ export interface Sandbox {
   listen(): Promise<Record<string, ProviderReadyInfo>>;
   /** Ready facts per provider (after `listen`). */
   ready(): Record<string, ProviderReadyInfo>;
+  /** The ready facts the sandbox will have once it listens on its configured ports (port 0 gives the default port). */
+  plannedReady(): Record<string, ProviderReadyInfo>;
   close(): Promise<void>;
 }
 
@@ -178,6 +180,19 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       return readyInfo;
     },
     ready: () => readyInfo,
+    plannedReady() {
+      const planned: Record<string, ProviderReadyInfo> = {};
+      const hostPart = host.includes(':') ? `[${host}]` : host;
+      for (const [id, definition] of definitions) {
+        const port = options.ports?.[id] || definition.defaultPort;
+        const url = `http://${hostPart}:${port}`;
+        const before = baseUrls.get(id)!;
+        baseUrls.set(id, url);
+        planned[id] = { url, ...runtimes.get(id)!.readyInfo() };
+        baseUrls.set(id, before);
+      }
+      return planned;
+    },
     async close() {
       ownClock.dispose();
       for (const c of clocks.values()) c.dispose();
