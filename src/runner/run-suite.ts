@@ -13,6 +13,7 @@ import type { Scenario } from '../scenario/model.js';
 import { toScenarioInfo } from '../scenario/scenario-info.js';
 import { envFromReady } from './env-vars.js';
 import { sandboxOptionsFrom } from './sandbox-options.js';
+import { checkSafety } from './safety.js';
 import { freePort } from './free-port.js';
 import { startMerchant, type MerchantProcess } from './merchant-process.js';
 import { countResults, readinessTable } from './readiness.js';
@@ -63,6 +64,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   };
   const loaded: LoadedConfig = await loadConfig({ cwd: options.cwd, configPath: options.configPath });
   const { config } = loaded;
+  checkSafety({ loaded, env: config.merchant.start ? (options.env ?? process.env) : {} });
   const providers = configuredProviders(config);
   let scenarios = await loadScenarios({
     cwd: options.cwd,

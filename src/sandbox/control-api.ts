@@ -3,7 +3,8 @@ import type { BuyerNotifyOptions, ProviderDefinition, ProviderRuntime } from '..
 import { renderCashierPage } from './cashier-page.js';
 import type { VirtualClock } from './clock.js';
 import { parseDuration } from '../util/duration.js';
-import type { Journal } from './journal.js';
+import type { CallbackEntry, Journal } from './journal.js';
+import { CALLBACK_VARIANTS, type CallbackVariantName, type SendNotifyOptions } from './send-notify.js';
 import type { Ledger, LedgerOrder } from './ledger.js';
 
 /** What the control API needs. */
@@ -14,6 +15,10 @@ export interface ControlApiDeps {
   journal: Journal;
   runtime: ProviderRuntime;
   clock(scenarioId?: string): VirtualClock;
+  /** Whether the config names a callback URL for this provider. */
+  hasCallbackUrl: boolean;
+  /** Sends callbacks for an order (the order's notify URL unless `url` is given). */
+  notify(input: Omit<SendNotifyOptions, 'provider' | 'url' | 'clock'> & { url?: string }): Promise<CallbackEntry[]>;
 }
 
 /** The path prefix of payprobe's own routes on every provider server. */
@@ -83,6 +88,33 @@ export function controlHandlers(deps: ControlApiDeps): RequestHandler[] {
       }
       const result = await act(order, String(params.action), { mode: body.notify as BuyerNotifyOptions['mode'] });
       return HttpResponse.json({ ...result, order: orderView(order, deps.runtime) }, { status: result.ok ? 200 : 409 });
+    }),
+    http.post(`${base}/orders/:id/notify`, async ({ params, request }) => {
+      const order = find(String(params.id));
+      if (!order) return notFound(String(params.id));
+      const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
+      const events = Array.isArray(body.events) ? body.events.map(String) : typeof body.event === 'string' ? [body.event] : [];
+      const variant = (body.variant ?? 'genuine') as CallbackVariantName;
+      const bad = (message: string) => HttpResponse.json({ error: { code: 'BAD_REQUEST', message } }, { status: 400 });
+      if (!events.length) return bad(`Send {"event": "..."}; ${deps.provider} events are ${deps.definition.events.join(', ')}.`);
+      const unknown = events.find((e) => !deps.definition.events.includes(e));
+      if (unknown) return bad(`${deps.definition.title} sends no "${unknown}" callback; events are ${deps.definition.events.join(', ')}.`);
+      if (!CALLBACK_VARIANTS.includes(variant)) return bad(`Unknown variant "${variant}"; variants are ${CALLBACK_VARIANTS.join(', ')}.`);
+      const url = typeof body.url === 'string' ? body.url : undefined;
+      if (!url && !order.notifyUrl && !deps.hasCallbackUrl) return bad(`Order ${order.merchantOrderId} has no notify URL and the config has no merchant.callbacks.${deps.provider}; send {"url": "..."}.`);
+      const attempts = await deps.notify({
+        order,
+        events,
+        variant,
+        override: body.override as Record<string, string> | undefined,
+        tamper: body.tamper as Record<string, string> | undefined,
+        times: typeof body.times === 'number' ? body.times : 1,
+        concurrent: body.concurrent === true,
+        url,
+        scenarioId: order.scenarioId,
+        key: `control:${deps.journal.all().length}`,
+      });
+      return HttpResponse.json({ attempts });
     }),
     http.get(`${base}/cashier/:id`, ({ params }) => {
       const order = find(String(params.id));

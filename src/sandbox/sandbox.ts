@@ -12,6 +12,7 @@ import { createIdSource } from './ids.js';
 import { createJournal, type Journal } from './journal.js';
 import { createLedger, type Ledger } from './ledger.js';
 import { createRedactor } from './redact.js';
+import { sendNotify } from './send-notify.js';
 
 /** Options for {@link createSandbox}. */
 export interface SandboxOptions {
@@ -128,7 +129,16 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     let list = handlerLists.get(id);
     if (!list) {
       list = [
-        ...controlHandlers({ provider: id, definition: definitions.get(id)!, ledger, journal, runtime: runtimes.get(id)!, clock }),
+        ...controlHandlers({
+          provider: id,
+          definition: definitions.get(id)!,
+          ledger,
+          journal,
+          runtime: runtimes.get(id)!,
+          clock,
+          hasCallbackUrl: Boolean(options.callbacks?.[id]),
+          notify: (input) => sendNotify(sandbox, { ...input, provider: id, url: input.url ?? input.order.notifyUrl ?? options.callbacks?.[id] ?? '', clock: clock(input.order.scenarioId) }),
+        }),
         ...runtimes.get(id)!.handlers(),
       ];
       handlerLists.set(id, list);
@@ -138,7 +148,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const transports: HttpTransport[] = [];
   const readyInfo: Record<string, ProviderReadyInfo> = {};
 
-  return {
+  const sandbox: Sandbox = {
     ledger,
     journal,
     faults,
@@ -200,4 +210,5 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       await dispatcher.close();
     },
   };
+  return sandbox;
 }

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { PayprobeError } from '../errors.js';
-import type { CallbackVariant } from '../providers/types.js';
 import type { CallbackEntry, JournalEntry } from '../sandbox/journal.js';
 import type { LedgerOrder } from '../sandbox/ledger.js';
 import { parseDuration } from '../util/duration.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
+import { sendNotify } from '../sandbox/send-notify.js';
 import { checkExpectations } from './assertions.js';
 import type { HookCallResult, HookClient } from './hook-client.js';
 import type { Scenario, Step } from './model.js';
@@ -32,24 +32,6 @@ class StepError extends PayprobeError {}
 const browser = new Agent({ keepAliveTimeout: 1_000 });
 
 const dateIn = (ms: number, offsetMinutes: number): string => new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
-
-const variantOf = (spec: NonNullable<Step['spec']['notify']>): CallbackVariant => {
-  const base: CallbackVariant = { signer: 'provider', override: spec.override };
-  switch (spec.variant) {
-    case 'forged':
-      return { ...base, signer: 'forged' };
-    case 'other-key':
-      return { ...base, signer: 'other-key' };
-    case 'unsigned':
-      return { ...base, signer: 'unsigned' };
-    case 'tampered':
-      return { ...base, tamper: spec.tamper };
-    case 'stale':
-      return { ...base, staleByMs: parseDuration(spec.staleBy ?? '1h') };
-    default:
-      return base;
-  }
-};
 
 const journalView = (e: JournalEntry): ExchangeView | undefined => {
   if (e.kind === 'request') {
@@ -159,26 +141,22 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
         const order = findOrder(n.order);
         const url = order.notifyUrl ?? options.callbackUrl(provider);
         if (!url) throw new StepError('NO_CALLBACK_URL', `Order ${order.merchantOrderId} has no notify URL and the config has no merchant.callbacks.${provider}.`);
-        const variant = variantOf(n);
-        const events = Array.isArray(n.event) ? n.event : [n.event];
-        const send = (event: string, key: string) =>
-          sandbox.dispatcher.deliver({
-            provider,
-            runtime,
-            order,
-            event,
-            variantName: n.variant,
-            variant: { ...variant, override: variant.override && expand(variant.override, scope), tamper: variant.tamper && expand(variant.tamper, scope) },
-            url,
-            clock,
-            scenarioId: runId,
-            retries: n.retries ?? false,
-            deliveryKey: key,
-          });
-        // Copies of one event share a key (the same notification re-sent); different events do not.
-        const keyOf = (event: string) => `${runId}:${step.index}:${event}`;
-        if (n.concurrent) await Promise.all(Array.from({ length: n.times }, () => send(events[0], keyOf(events[0]))));
-        else for (let i = 0; i < n.times; i++) for (const event of events) await send(event, keyOf(event));
+        await sendNotify(sandbox, {
+          provider,
+          order,
+          events: Array.isArray(n.event) ? n.event : [n.event],
+          variant: n.variant,
+          override: n.override && expand(n.override, scope),
+          tamper: n.tamper && expand(n.tamper, scope),
+          staleByMs: n.staleBy ? parseDuration(n.staleBy) : undefined,
+          times: n.times,
+          concurrent: n.concurrent,
+          retries: n.retries,
+          url,
+          clock,
+          scenarioId: runId,
+          key: `${runId}:${step.index}`,
+        });
         break;
       }
       case 'advance':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { durationSchema } from '../util/duration.js';
 import { FAULT_KINDS } from '../sandbox/faults.js';
+import { CALLBACK_VARIANTS } from '../sandbox/send-notify.js';
 import { ORDER_STATUSES } from '../sandbox/ledger.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -12,8 +13,6 @@ export const countSchema = z.union([
   z.string().regex(/^(>=|<=|>|<|=)?\s*\d+$/, 'must be a number or a comparison such as ">=1"'),
 ]);
 
-/** Callback variants a `notify` step can send. */
-export const NOTIFY_VARIANTS = ['genuine', 'forged', 'other-key', 'unsigned', 'tampered', 'stale'] as const;
 
 /** What a step checks. Every key is optional; a step checks what it names. */
 export const expectSchema = z.strictObject({
@@ -71,7 +70,7 @@ export const stepSchema = z.strictObject({
       event: z
         .union([z.string(), z.array(z.string()).min(1)])
         .describe('An event, or a list delivered one after another in that order (to send events out of their natural order).'),
-      variant: z.enum(NOTIFY_VARIANTS).default('genuine'),
+      variant: z.enum(CALLBACK_VARIANTS).default('genuine'),
       order: z.string().optional(),
       times: z.number().int().min(1).default(1),
       concurrent: z.boolean().default(false),
