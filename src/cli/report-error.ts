@@ -6,7 +6,7 @@ const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n');
 /** Prints an error for a person and returns the exit code it maps to (2 input, 3 could not run). */
 export function reportError(error: unknown, write: (s: string) => void): number {
   if (error instanceof ConfigError || error instanceof ScenarioError) {
-    write(`${error.message}\n\n`);
+    write(`${error.message}\n${error.problems.length ? '\n' : ''}`);
     for (const p of error.problems) {
       write(`${p.location ? `${formatLocation(p.location)}  ` : ''}${p.message}\n`);
       if (p.frame) write(`${indent(p.frame)}\n`);

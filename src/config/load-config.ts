@@ -14,6 +14,8 @@ export interface LoadedConfig {
   config: PayprobeConfig;
   /** Absolute path of the file. */
   file: string;
+  /** The path shown to people (relative to the working folder). */
+  displayFile: string;
   /** Folder of the file: relative paths in it resolve here. */
   dir: string;
 }
@@ -56,7 +58,7 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
     } catch {
       problems.push(source.problem(['merchant', 'baseUrl'], `merchant.baseUrl is not a URL: ${config.merchant.baseUrl}.`));
     }
-    if (!problems.length) return { config, file, dir: path.dirname(file) };
+    if (!problems.length) return { config, file, displayFile: display, dir: path.dirname(file) };
   }
   throw new ConfigError(`${display} has ${problems.length} problem${problems.length === 1 ? '' : 's'}.`, problems);
 }

@@ -16,12 +16,13 @@ export const PRODUCTION_HOSTS = [
 
 const LIVE_KEY = /\b(sk_live_|rk_live_)[A-Za-z0-9]*/;
 
-/** What is wrong with a value, if it is a live credential or a production URL. */
-function liveFinding(value: string): string | undefined {
+/** What is wrong with a value, if it is a live credential or a production URL, and where in it. */
+function liveFinding(value: string): { what: string; index: number } | undefined {
   const key = LIVE_KEY.exec(value);
-  if (key) return `a live Stripe key (${key[1]}…)`;
+  if (key) return { what: `a live Stripe key (${key[1]}…)`, index: key.index };
   for (const host of PRODUCTION_HOSTS) {
-    if (new RegExp(`(^|[/@.:\\s"'=])${host.replace(/\./g, '\\.')}(?=$|[/:\\s"'?#])`).test(value)) return `the production host ${host}`;
+    const m = new RegExp(`(^|[/@:\\s"'=])(${host.replace(/\./g, '\\.')})(?=$|[/:\\s"'?#])`).exec(value);
+    if (m) return { what: `the production host ${host}`, index: m.index + m[1].length };
   }
   return undefined;
 }
@@ -36,13 +37,13 @@ export function checkSafety(input: { loaded: LoadedConfig; env: NodeJS.ProcessEn
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trimStart().startsWith('#')) return;
     const finding = liveFinding(line);
-    if (finding) problems.push({ message: `The config holds ${finding}.`, location: { file: input.loaded.file, line: i + 1, column: 1 } });
+    if (finding) problems.push({ message: `The config holds ${finding.what}.`, location: { file: input.loaded.displayFile, line: i + 1, column: finding.index + 1 } });
   });
   const env = { ...input.env, ...input.loaded.config.merchant.start?.env };
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
     const finding = liveFinding(value);
-    if (finding) problems.push({ message: `The environment variable ${name}, which the merchant would inherit, holds ${finding}.` });
+    if (finding) problems.push({ message: `The environment variable ${name}, which the merchant would inherit, holds ${finding.what}.` });
   }
   if (problems.length) {
     throw new ConfigError(
