@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createGithubReporter } from '../reporters/github.js';
 import { createJsonReporter } from '../reporters/json.js';
+import { createJunitReporter } from '../reporters/junit.js';
 import { createPrettyReporter } from '../reporters/pretty.js';
 import { runSuite } from '../runner/run-suite.js';
 import type { Reporter } from '../runner/types.js';
@@ -11,10 +13,14 @@ export interface RunCommandOptions {
   config: string;
   reporter?: string[];
   grep?: string;
+  tag?: string[];
+  provider?: string[];
+  bail?: boolean;
   seed?: string;
+  host?: string;
 }
 
-const REPORTERS = ['pretty', 'json'];
+const REPORTERS = ['pretty', 'json', 'junit', 'github'];
 
 /** `payprobe run`: returns the exit code. */
 export async function runCommand(paths: string[], opts: RunCommandOptions): Promise<number> {
@@ -23,22 +29,20 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   for (const spec of opts.reporter?.length ? opts.reporter : ['pretty']) {
     const [name, file] = spec.split(/=(.*)/s);
     if (!REPORTERS.includes(name)) {
-      process.stderr.write(`Unknown reporter "${name}". Reporters: ${REPORTERS.join(', ')} (json=path writes to a file).\n`);
+      process.stderr.write(`Unknown reporter "${name}". Reporters: ${REPORTERS.join(', ')} (name=path writes to a file).\n`);
       return 2;
     }
+    // A file reporter writes its file; without a path it writes to stdout.
+    const write = async (text: string) => {
+      if (!file) return void process.stdout.write(text);
+      const target = path.resolve(cwd, file);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text, { flag: name === 'github' ? 'a' : 'w' });
+    };
     if (name === 'pretty') reporters.push(createPrettyReporter({ stream: process.stdout }));
-    else {
-      reporters.push(
-        createJsonReporter({
-          write: async (text) => {
-            if (!file) return void process.stdout.write(text);
-            const target = path.resolve(cwd, file);
-            await mkdir(path.dirname(target), { recursive: true });
-            await writeFile(target, text);
-          },
-        }),
-      );
-    }
+    else if (name === 'json') reporters.push(createJsonReporter({ write }));
+    else if (name === 'junit') reporters.push(createJunitReporter({ write }));
+    else reporters.push(createGithubReporter({ write, cwd }));
   }
   let grep: RegExp | undefined;
   try {
@@ -58,7 +62,20 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   try {
-    const { exitCode } = await runSuite({ cwd, configPath: opts.config, paths, env: process.env, reporters, signal: controller.signal, seed: opts.seed, grep });
+    const { exitCode } = await runSuite({
+      cwd,
+      configPath: opts.config,
+      paths,
+      env: process.env,
+      reporters,
+      signal: controller.signal,
+      seed: opts.seed,
+      grep,
+      tags: opts.tag,
+      providers: opts.provider,
+      bail: opts.bail,
+      host: opts.host,
+    });
     return exitCode;
   } catch (error) {
     if (controller.signal.aborted) return 130;
