@@ -1,4 +1,6 @@
 export { createSandbox } from './sandbox/sandbox.js';
+export { interceptInProcess } from './sandbox/inprocess-transport.js';
+export type { InProcessTransport } from './sandbox/inprocess-transport.js';
 export type { Sandbox, SandboxOptions, ProviderReadyInfo } from './sandbox/sandbox.js';
 export { runSuite } from './runner/run-suite.js';
 export type { RunSuiteOptions, RunSuiteResult } from './runner/run-suite.js';
