@@ -10,6 +10,8 @@ export { loadScenarios } from './scenario/load-scenarios.js';
 export { parseScenario } from './scenario/parse-scenario.js';
 export { createPrettyReporter } from './reporters/pretty.js';
 export { createJsonReporter } from './reporters/json.js';
+export { createJunitReporter } from './reporters/junit.js';
+export { createGithubReporter } from './reporters/github.js';
 export { envFromReady } from './runner/env-vars.js';
 export { ConfigError, ScenarioError, MerchantError, ProviderError, InternalError, PayprobeError } from './errors.js';
 export type { ProviderDefinition, ProviderRuntime } from './providers/types.js';

@@ -44,6 +44,46 @@ test('the JSON report carries schemaVersion, failures and exchanges, and no ANSI
   assert.equal(step.exchanges.at(-1).kind, 'callback');
 });
 
+test('no report format carries key material, ANSI codes or Authorization headers', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'payprobe-redact-'));
+  const files = { json: path.join(dir, 'r.json'), junit: path.join(dir, 'r.xml'), github: path.join(dir, 'r.github') };
+  const { code, stdout } = await cli(
+    ['run', '--config', REFERENCE_CONFIG, '--reporter', 'pretty', '--reporter', `json=${files.json}`, '--reporter', `junit=${files.junit}`, '--reporter', `github=${files.github}`],
+    { env: { BUGS: 'skip-notify-signature,amount-in-fen,refund-new-request-no', FORCE_COLOR: '1', NO_COLOR: '' } },
+  );
+  assert.equal(code, 1);
+  const keyDir = path.join(ROOT, 'fixtures/merchants/reference/.payprobe/keys/alipay');
+  const secrets: string[] = [];
+  for (const name of ['app_private_key.pem', 'alipay_private_key.pem']) {
+    const pem = await readFile(path.join(keyDir, name), 'utf8');
+    secrets.push(...pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')));
+  }
+  const reports = { pretty: stdout, json: await readFile(files.json, 'utf8'), junit: await readFile(files.junit, 'utf8'), github: await readFile(files.github, 'utf8') };
+  for (const [format, text] of Object.entries(reports)) {
+    assert.ok(text.length > 500, `${format} report is not empty`);
+    for (const line of secrets) assert.ok(!text.includes(line), `the ${format} report leaks private key material`);
+    assert.doesNotMatch(text, /authorization: (?!\[redacted\])/i, `the ${format} report shows an Authorization header`);
+    if (format !== 'pretty') assert.doesNotMatch(text, /\x1b\[/, `the ${format} report contains ANSI codes`);
+  }
+  assert.match(reports.pretty, /\x1b\[/, 'FORCE_COLOR colours the terminal reporter only');
+});
+
+test('run --reporter junit and github on a failing merchant: the XML counts match and annotations name the right file and line', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'payprobe-junit-'));
+  const junit = path.join(dir, 'out/junit.xml');
+  const { code, stdout } = await cli(['run', '--config', REFERENCE_CONFIG, '--reporter', `junit=${junit}`, '--reporter', 'github'], { env: { BUGS: 'skip-notify-signature' } });
+  assert.equal(code, 1);
+  const xml = await readFile(junit, 'utf8');
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="payprobe" tests="25" failures="5" errors="0" skipped="0"/);
+  assert.equal((xml.match(/<testcase /g) ?? []).length, 25);
+  assert.equal((xml.match(/<failure /g) ?? []).length, 5);
+  assert.match(xml, /<testcase classname="alipay\.callback-security" name="alipay\/forged-notify: a notify with a forged signature is rejected" file="scenarios\/alipay\/forged-notify\.yaml" line="3"/);
+  const annotations = stdout.split('\n').filter((l) => l.startsWith('::error '));
+  assert.equal(annotations.length, 5);
+  assert.ok(annotations.some((l) => l.startsWith('::error file=scenarios/alipay/forged-notify.yaml,line=10,col=5,title=alipay/forged-notify failed%3A a notify with a forged signature is rejected::')));
+  assert.ok(annotations.some((l) => l.startsWith('::error file=scenarios/alipay/unsigned-notify.yaml,line=10,col=5,')));
+});
+
 test('Ctrl-C stops the merchant and the sandbox and exits 130', async () => {
   const child = spawn(process.execPath, [`${ROOT}bin/payprobe.js`, 'run', '--config', REFERENCE_CONFIG, 'test/fixtures/scenarios/slow-checkout.yaml'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
   let stdout = '';
