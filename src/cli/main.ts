@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-const list = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const list = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -24,12 +24,12 @@ export function createProgram(): Command {
     .description('Scaffold payprobe in a merchant project: config, sandbox keys, env file, a first scenario.')
     .option('-y, --yes', 'do not ask; take the flags and defaults (also what happens without a terminal)')
     .option('--dir <folder>', 'where to write', '.')
-    .option('--providers <ids>', 'providers to set up, comma-separated (alipay)', list, [])
+    .option('--providers <ids>', 'providers to set up, comma-separated (alipay)', list)
     .option('--base-url <url>', 'where the merchant app listens', 'http://127.0.0.1:3000')
     .option('--start <command>', 'command that starts the merchant app (optional)')
     .option('--ready <path>', 'path that answers 2xx once the app is ready', '/')
-    .option('--hook <name=method path>', 'a hook, e.g. "checkout=POST /orders" (repeatable; defaults for the rest)', collect, [])
-    .option('--callback <provider=path>', 'callback path per provider, e.g. alipay=/notify/alipay (repeatable)', collect, [])
+    .option('--hook <name=method path>', 'a hook, e.g. "checkout=POST /orders" (repeatable; defaults for the rest)', collect)
+    .option('--callback <provider=path>', 'callback path per provider, e.g. alipay=/notify/alipay (repeatable)', collect)
     .option('--force', 'overwrite files that exist')
     .addHelpText('after', '\nExamples:\n  $ payprobe init                                   # asks, in a terminal\n  $ payprobe init --yes --providers alipay --base-url http://127.0.0.1:8080 --start "npm start"\n\nExit codes: 0 written, 2 invalid flags or a file exists (use --force).')
     .action(async (opts) => {
@@ -42,10 +42,10 @@ export function createProgram(): Command {
     .description('Start the sandbox (and the merchant, if configured), run scenarios, report.')
     .argument('[paths...]', "scenario files, folders or globs (default: the built-in suite plus the config's scenarios)")
     .addOption(configOption())
-    .option('-r, --reporter <name[=path]>', 'pretty, json, junit or github; name=path writes to a file (repeatable)', collect, [])
+    .option('-r, --reporter <name[=path]>', 'pretty, json, junit or github; name=path writes to a file (repeatable)', collect)
     .option('-g, --grep <pattern>', 'only scenarios whose id or name matches this regular expression')
-    .option('-t, --tag <tag>', 'only scenarios with this tag or category (repeatable)', collect, [])
-    .option('-p, --provider <id>', 'only scenarios of this provider (repeatable)', collect, [])
+    .option('-t, --tag <tag>', 'only scenarios with this tag or category (repeatable)', collect)
+    .option('-p, --provider <id>', 'only scenarios of this provider (repeatable)', collect)
     .option('--bail', 'stop after the first scenario that fails')
     .option('--seed <seed>', 'seed for deterministic sandbox ids')
     .option('--host <host>', 'interface the sandbox binds (default 127.0.0.1)')
@@ -86,8 +86,8 @@ ${EXIT_CODES}`,
     .addOption(configOption())
     .option('--order <id>', "an order the running sandbox knows (the merchant's or the provider's id); default: its latest")
     .option('--variant <variant>', 'genuine, forged, other-key, unsigned, tampered, stale, duplicate, concurrent', 'genuine')
-    .option('--set <field=value>', 'change a field before signing (repeatable)', collect, [])
-    .option('--tamper <field=value>', 'change a field after signing (with --variant tampered; repeatable)', collect, [])
+    .option('--set <field=value>', 'change a field before signing (repeatable)', collect)
+    .option('--tamper <field=value>', 'change a field after signing (with --variant tampered; repeatable)', collect)
     .option('--url <url>', 'callback URL (default: the order\'s notify URL, else merchant.callbacks)')
     .option('--amount <amount>', 'amount of a synthetic order, when no sandbox is running', '0.01')
     .option('--json', 'print the attempts as JSON')

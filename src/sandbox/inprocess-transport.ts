@@ -1,4 +1,3 @@
-import type { SetupServerApi } from 'msw/node';
 import type { Sandbox } from './sandbox.js';
 
 /** An active in-process interception. */
@@ -17,7 +16,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
  */
 export async function interceptInProcess(sandbox: Sandbox): Promise<InProcessTransport> {
   const { setupServer } = await import('msw/node');
-  const server: SetupServerApi = setupServer(...sandbox.handlers());
+  const server = setupServer(...sandbox.handlers());
   server.listen({
     onUnhandledRequest(request, print) {
       if (LOOPBACK.has(new URL(request.url).hostname)) return;

@@ -70,6 +70,7 @@ export function checkInitOptions(answers: InitAnswers): string[] {
     const problem = providerProblem(id);
     if (problem) problems.push(`--providers ${shellWord(id)}: ${problem}`);
   }
+  const providersInvalid = problems.length > 0;
   if (answers.baseUrl !== undefined) {
     const problem = baseUrlProblem(answers.baseUrl);
     if (problem) problems.push(`--base-url ${shellWord(answers.baseUrl)}: ${problem}`);
@@ -99,7 +100,7 @@ export function checkInitOptions(answers: InitAnswers): string[] {
     const flag = `--callback ${shellWord(`${id}=${target}`)}`;
     const unknown = providerProblem(id);
     if (unknown) problems.push(`${flag}: ${unknown}`);
-    else if (!chosen.includes(id)) problems.push(`${flag}: ${id} is not among the providers being set up (${chosen.join(', ')}). Add it to --providers, or drop this --callback.`);
+    else if (!providersInvalid && !chosen.includes(id)) problems.push(`${flag}: ${id} is not among the providers being set up (${chosen.join(', ')}). Add it to --providers, or drop this --callback.`);
     const problem = callbackTargetProblem(target);
     if (problem) problems.push(`${flag}: ${problem}`);
   }

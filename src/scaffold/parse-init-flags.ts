@@ -36,6 +36,8 @@ export interface ParsedInitFlags {
   problems: string[];
 }
 
+const FLAG_ORDER = ['--dir', '--providers', '--base-url', '--start', '--ready', '--hook', '--callback'];
+
 const splitPair = (text: string): [string, string] | undefined => {
   const at = text.indexOf('=');
   return at > 0 ? [text.slice(0, at).trim(), text.slice(at + 1).trim()] : undefined;
@@ -89,6 +91,9 @@ export function parseInitFlags(flags: InitFlags): ParsedInitFlags {
     force: flags.force === true,
   };
   problems.push(...checkInitOptions(answers));
+  // Problems in the order the flags appear in `payprobe init --help`.
+  const rank = (problem: string) => FLAG_ORDER.findIndex((flag) => problem.startsWith(`${flag} `) || problem.startsWith(`${flag}:`));
+  problems.sort((a, b) => rank(a) - rank(b));
   return {
     answers,
     given: {
