@@ -96,6 +96,8 @@ export interface Ledger {
   canTransition(order: LedgerOrder, to: OrderStatus): boolean;
   /** Records a refund and updates refunded totals and status. */
   addRefund(order: LedgerOrder, refund: Omit<LedgerRefund, 'id' | 'status'> & { id: string; status?: LedgerRefund['status'] }, providerState?: { partial: string; full: string }): LedgerRefund;
+  /** Settles a pending refund (asynchronous refunds): `succeeded` books it like {@link Ledger.addRefund}, `failed` books nothing. */
+  settleRefund(order: LedgerOrder, refundId: string, status: 'succeeded' | 'failed', at: number, providerState?: { partial: string; full: string }): LedgerRefund;
   /** Sets the owning scenario of an order that has none yet. */
   claim(ref: string, scenarioId: string): void;
   subscribe(listener: (change: LedgerChange) => void): () => void;
@@ -178,6 +180,22 @@ export function createLedger(ids: IdSource): Ledger {
         if (from !== order.status) emit({ type: 'order.updated', order, from });
       }
       emit({ type: 'refund.created', order, refund });
+      return refund;
+    },
+    settleRefund(order, refundId, status, at, states) {
+      const refund = order.refunds.find((r) => r.id === refundId);
+      if (!refund) throw new Error(`Order ${order.merchantOrderId} has no refund ${refundId}.`);
+      if (refund.status !== 'pending') throw new Error(`Refund ${refundId} is already ${refund.status}.`);
+      refund.status = status;
+      if (status === 'succeeded') {
+        order.refunded += refund.amount;
+        const from = order.status;
+        const full = order.refunded >= order.amount;
+        order.status = full ? 'refunded' : 'partially_refunded';
+        if (states) order.providerState = full ? states.full : states.partial;
+        order.updatedAt = at;
+        if (from !== order.status) emit({ type: 'order.updated', order, from });
+      }
       return refund;
     },
     claim(ref, scenarioId) {

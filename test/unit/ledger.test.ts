@@ -60,3 +60,17 @@ test('an order is claimed by the first scenario only', () => {
   assert.equal(order.scenarioId, 'a');
   assert.deepEqual(ledger.list({ scenarioId: 'a' }).map((o) => o.ref), [order.ref]);
 });
+
+test('an asynchronous refund is booked only when it settles as succeeded', () => {
+  const { ledger, order } = newOrder();
+  ledger.transition(order, 'paid', { providerState: 'SUCCESS', at: 1 });
+  const refund = ledger.addRefund(order, { id: 'r1', requestId: 'R1', amount: 1000, createdAt: 2, data: {}, status: 'pending' });
+  assert.equal(order.refunded, 0);
+  ledger.settleRefund(order, refund.id, 'succeeded', 3);
+  assert.equal(order.refunded, 1000);
+  assert.equal(order.status, 'partially_refunded');
+  const failed = ledger.addRefund(order, { id: 'r2', requestId: 'R2', amount: 500, createdAt: 4, data: {}, status: 'pending' });
+  ledger.settleRefund(order, failed.id, 'failed', 5);
+  assert.equal(order.refunded, 1000);
+  assert.throws(() => ledger.settleRefund(order, failed.id, 'succeeded', 6), /already failed/);
+});
