@@ -15,3 +15,4 @@ export { createGithubReporter } from './reporters/github.js';
 export { envFromReady } from './runner/env-vars.js';
 export { ConfigError, ScenarioError, MerchantError, ProviderError, InternalError, PayprobeError } from './errors.js';
 export type { ProviderDefinition, ProviderRuntime } from './providers/types.js';
+export { initProject } from './scaffold/init-project.js';

@@ -23,15 +23,15 @@ export function createProgram(): Command {
     .command('init')
     .description('Scaffold payprobe in a merchant project: config, sandbox keys, env file, a first scenario.')
     .option('-y, --yes', 'do not ask; take the flags and defaults (also what happens without a terminal)')
-    .option('--dir <folder>', 'where to write', '.')
+    .option('--dir <folder>', 'where to write (default: the current folder)')
     .option('--providers <ids>', 'providers to set up, comma-separated (alipay)', list)
-    .option('--base-url <url>', 'where the merchant app listens', 'http://127.0.0.1:3000')
+    .option('--base-url <url>', 'where the merchant app listens (default: http://127.0.0.1:3000)')
     .option('--start <command>', 'command that starts the merchant app (optional)')
-    .option('--ready <path>', 'path that answers 2xx once the app is ready', '/')
+    .option('--ready <path>', 'path that answers 2xx once the app is ready (default: /)')
     .option('--hook <name=method path>', 'a hook, e.g. "checkout=POST /orders" (repeatable; defaults for the rest)', collect)
     .option('--callback <provider=path>', 'callback path per provider, e.g. alipay=/notify/alipay (repeatable)', collect)
     .option('--force', 'overwrite files that exist')
-    .addHelpText('after', '\nExamples:\n  $ payprobe init                                   # asks, in a terminal\n  $ payprobe init --yes --providers alipay --base-url http://127.0.0.1:8080 --start "npm start"\n\nExit codes: 0 written, 2 invalid flags or a file exists (use --force).')
+    .addHelpText('after', '\nExamples:\n  $ payprobe init                                   # asks, in a terminal\n  $ payprobe init --yes --providers alipay --base-url http://127.0.0.1:8080 --start "npm start"\n\nExit codes: 0 set up (existing files are kept unless --force), 2 invalid flags or an invalid existing config, 130 cancelled.')
     .action(async (opts) => {
       const { initCommand } = await import('./init.js');
       done(await initCommand(opts));

@@ -8,7 +8,8 @@ export function sandboxOptionsFrom(loaded: LoadedConfig, overrides: { host?: str
   const baseUrl = overrides.baseUrl ?? config.merchant.baseUrl;
   const callbacks: Record<string, string> = {};
   for (const [id, p] of Object.entries(config.merchant.callbacks ?? {})) {
-    if (!baseUrl.includes('${PORT}') || /^https?:/.test(p)) callbacks[id] = new URL(p, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+    if (/^https?:/.test(p)) callbacks[id] = new URL(p).toString();
+    else if (!baseUrl.includes('${PORT}')) callbacks[id] = new URL(p, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
   }
   return {
     providers: Object.fromEntries(configuredProviders(config).map((id) => [id, config.providers[id as keyof typeof config.providers]])),

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/load-config.js';
 import { PROVIDERS } from '../providers/registry.js';
@@ -35,7 +35,11 @@ export async function askInitAnswers(parsed: ParsedInitFlags, context: AskContex
   const answers: InitAnswers = { ...parsed.answers, hooks: { ...parsed.answers.hooks }, callbacks: { ...parsed.answers.callbacks } };
 
   if (!given.dir) {
-    answers.dir = (await input({ message: 'Folder to set up (your project):', default: answers.dir ?? INIT_DEFAULTS.dir, required: true }, io)).trim();
+    const notAFolder = (v: string) => {
+      const target = path.resolve(context.cwd, v.trim());
+      return existsSync(target) && !statSync(target).isDirectory() ? `${v.trim()} is a file, not a folder. Give a folder (it is created if missing).` : true;
+    };
+    answers.dir = (await input({ message: 'Folder to set up (your project):', default: answers.dir ?? INIT_DEFAULTS.dir, required: true, validate: notAFolder }, io)).trim();
   }
   const dir = path.resolve(context.cwd, answers.dir ?? INIT_DEFAULTS.dir);
   if (!answers.force && existsSync(path.join(dir, CONFIG_FILE))) {
@@ -86,7 +90,7 @@ export async function askInitAnswers(parsed: ParsedInitFlags, context: AskContex
   for (const hook of openHooks) {
     const answer = await input(
       {
-        message: `${hook.name}: ${hook.purpose}.`,
+        message: `${hook.name} hook (${hook.short}):`,
         default: formatRoute(hook.route),
         validate: (v) => {
           const parsedRoute = parseRoute(v);

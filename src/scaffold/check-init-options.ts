@@ -82,9 +82,9 @@ export function checkInitOptions(answers: InitAnswers): string[] {
   }
   if (answers.start) {
     if (!answers.start.command.trim()) problems.push('--start: the command is empty. Give the command that starts your app, or leave --start out.');
-    const ready = answers.start.ready;
+    const { ready } = answers.start;
     const problem = ready === undefined ? undefined : readyPathProblem(ready);
-    if (problem) problems.push(`--ready ${shellWord(ready!)}: ${problem}`);
+    if (ready !== undefined && problem) problems.push(`--ready ${shellWord(ready)}: ${problem}`);
   }
   const hookNames = SCAFFOLD_HOOKS.map((h) => h.name);
   for (const [name, route] of Object.entries(answers.hooks ?? {})) {
