@@ -4,6 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { parseXml } from '../support/xml.ts';
 import { cli, REFERENCE_CONFIG, ROOT } from './helpers.ts';
 
 test('a failure shows the step, its file:line:col, expected and actual, and the last exchange', async () => {
@@ -74,6 +75,11 @@ test('run --reporter junit and github on a failing merchant: the XML counts matc
   const { code, stdout } = await cli(['run', '--config', REFERENCE_CONFIG, '--reporter', `junit=${junit}`, '--reporter', 'github'], { env: { BUGS: 'skip-notify-signature' } });
   assert.equal(code, 1);
   const xml = await readFile(junit, 'utf8');
+  const root = parseXml(xml);
+  const suite = root.children[0];
+  assert.equal(root.name, 'testsuites');
+  assert.equal(suite.children.length, Number(suite.attrs.tests));
+  assert.equal(suite.children.filter((c) => c.children.some((f) => f.name === 'failure')).length, Number(suite.attrs.failures));
   assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="payprobe" tests="25" failures="5" errors="0" skipped="0"/);
   assert.equal((xml.match(/<testcase /g) ?? []).length, 25);
   assert.equal((xml.match(/<failure /g) ?? []).length, 5);
