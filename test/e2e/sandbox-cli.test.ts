@@ -43,8 +43,10 @@ before(async () => {
 
 after(async () => {
   merchant?.kill('SIGTERM');
-  sandbox.kill('SIGINT');
-  await new Promise((r) => sandbox.once('exit', r));
+  if (sandbox.exitCode === null) {
+    sandbox.kill('SIGINT');
+    await new Promise((r) => sandbox.once('exit', r));
+  }
 });
 
 describe('payprobe sandbox --json', () => {
@@ -109,5 +111,17 @@ describe('payprobe trigger against the reference merchant', () => {
     const { code, stderr } = await cli(['trigger', 'alipay', 'trade.success', '--variant', 'tampered'], { cwd: dir });
     assert.equal(code, 2);
     assert.equal(stderr, '--variant tampered needs --tamper field=value (the change made after signing).\n');
+  });
+});
+
+describe('stopping', () => {
+  test('Ctrl-C stops the sandbox cleanly, exit 0, and removes its state file', async () => {
+    const { existsSync } = await import('node:fs');
+    const state = path.join(dir, '.payprobe/sandbox.json');
+    assert.ok(existsSync(state), 'a running sandbox leaves its URLs for trigger');
+    sandbox.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => sandbox.once('exit', r));
+    assert.equal(code, 0);
+    assert.equal(existsSync(state), false);
   });
 });
