@@ -1,9 +1,11 @@
 import type { ProviderDefinition } from './types.js';
 import { alipay } from './alipay/index.js';
+import { wechatpay } from './wechatpay/index.js';
 
 /** Every provider payprobe simulates, by id. Adding a provider adds one line here. */
 export const PROVIDERS: Readonly<Record<string, ProviderDefinition<any, any>>> = {
   alipay,
+  wechatpay,
 };
 
 /** The provider definition for `id`, or undefined. */

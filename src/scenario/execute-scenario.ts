@@ -162,6 +162,9 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
       case 'advance':
         await clock.advance(parseDuration(spec.advance!)!);
         break;
+      case 'let':
+        for (const [k, v] of Object.entries(spec.let ?? {})) scope.set(k, expand(v, scope));
+        break;
       case 'fault': {
         const f = spec.fault!;
         sandbox.faults.add({ provider, api: f.api, kind: f.kind as never, remaining: f.times, delayMs: f.delay ? parseDuration(f.delay) : undefined, scenarioId: runId });

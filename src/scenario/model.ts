@@ -2,7 +2,7 @@ import type { SourceLocation } from '../errors.js';
 import type { ScenarioSpec, StepSpec } from './schema.js';
 
 /** What a step does. */
-export type StepKind = 'hook' | 'buyer' | 'notify' | 'advance' | 'fault' | 'expect';
+export type StepKind = 'hook' | 'buyer' | 'notify' | 'advance' | 'let' | 'fault' | 'expect';
 
 /** A step ready to run: its spec, what it does, and where it is written. */
 export interface Step {

@@ -17,7 +17,7 @@ export interface ParseContext {
 /** Variables every scenario has. */
 export const BUILTIN_VARIABLES = ['provider', 'scenario', 'uid', 'today', 'yesterday', 'now'] as const;
 
-const ACTIONS: StepKind[] = ['hook', 'buyer', 'notify', 'advance', 'fault'];
+const ACTIONS: StepKind[] = ['hook', 'buyer', 'notify', 'advance', 'let', 'fault'];
 
 const stepKind = (spec: StepSpec): StepKind[] => ACTIONS.filter((k) => spec[k as keyof StepSpec] !== undefined);
 
@@ -36,6 +36,8 @@ const stepTitle = (kind: StepKind, spec: StepSpec): string => {
     }
     case 'advance':
       return `advance clock ${spec.advance}`;
+    case 'let':
+      return `let ${Object.keys(spec.let ?? {}).join(', ')}`;
     case 'fault':
       return `fault ${spec.fault!.kind} on ${spec.fault!.api ?? 'any call'}`;
     default: {
@@ -90,7 +92,7 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
     const at = (...p: (string | number)[]) => ['steps', i, ...p];
     const kinds = stepKind(step);
     if (kinds.length > 1) problems.push(source.problem(at(kinds[1]), `A step does one thing, but this one has ${kinds.join(' and ')}. Split it into ${kinds.length} steps.`, { key: true }));
-    if (kinds.length === 0 && !step.expect) problems.push(source.problem(at(), 'This step does nothing: give it one of hook, buyer, notify, advance, fault or expect.'));
+    if (kinds.length === 0 && !step.expect) problems.push(source.problem(at(), 'This step does nothing: give it one of hook, buyer, notify, advance, let, fault or expect.'));
     const kind = kinds[0] ?? 'expect';
     if (step.with && kind !== 'hook') problems.push(source.problem(at('with'), '`with` only applies to hook steps.', { key: true }));
     if (step.capture && kind !== 'hook') problems.push(source.problem(at('capture'), '`capture` only applies to hook steps.', { key: true }));
@@ -145,6 +147,7 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
       if (step.hook) for (const c of context.hookCaptures[step.hook] ?? []) defined.add(c);
     }
     for (const name of Object.keys(step.capture ?? {})) defined.add(name);
+    for (const name of Object.keys(step.let ?? {})) defined.add(name);
   });
   return problems;
 }

@@ -46,7 +46,7 @@ export const expectSchema = z.strictObject({
     .describe("The scenario's latest notification: its delivery attempts so far."),
 });
 
-/** A step. Exactly one of hook, buyer, notify, advance, fault — or only `expect`. */
+/** A step. Exactly one of hook, buyer, notify, advance, let, fault — or only `expect`. */
 export const stepSchema = z.strictObject({
   name: z.string().optional().describe('Title shown in reports.'),
   hook: z.string().optional().describe('Call a merchant hook from the config.'),
@@ -82,6 +82,7 @@ export const stepSchema = z.strictObject({
     .optional()
     .describe('Deliver a callback to the merchant.'),
   advance: durationSchema.optional().describe("Move the scenario's clock forward; due retries are delivered."),
+  let: z.record(z.string(), scalar).optional().describe('Set variables now (templated), e.g. { payDate: "${today}" }.'),
   fault: z
     .strictObject({
       api: z.string().optional(),

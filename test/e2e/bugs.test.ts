@@ -5,22 +5,29 @@ import { notPassed, runReference } from './helpers.ts';
 // Every expectation the built-in suite makes of a merchant must be tripped by some bug of the
 // reference merchant: for each BUGS switch, exactly these scenarios must fail.
 const EXPECTED_FAILURES: Record<string, string[]> = {
-  'skip-notify-signature': ['forged-notify', 'notify-other-key', 'tampered-amount', 'tampered-status', 'unsigned-notify'],
-  'no-amount-check': ['underpaid-notify'],
-  'no-app-id-check': ['other-app-id'],
-  'not-idempotent': ['concurrent-duplicate-notify', 'duplicate-notify', 'late-duplicate-after-refund', 'notify-retry', 'retry-schedule'],
-  'race-on-duplicate': ['concurrent-duplicate-notify'],
-  'wrong-ack': ['closed-notify-not-paid', 'concurrent-duplicate-notify', 'duplicate-notify', 'late-duplicate-after-refund', 'notify-retry', 'page-pay', 'pay-and-notify', 'refund-notifies-out-of-order', 'retry-schedule', 'wait-buyer-pay-notify'],
-  'paid-on-any-status': ['closed-notify-not-paid', 'late-duplicate-after-refund', 'refund-full', 'refund-notifies-out-of-order', 'refund-partial', 'wait-buyer-pay-notify'],
-  'amount-in-fen': ['page-pay', 'pay-and-notify', 'refund-full', 'refund-partial', 'refund-retry-after-timeout'],
-  'refund-new-request-no': ['refund-retry-after-timeout'],
-  'refund-no-request-no': ['refund-notifies-out-of-order', 'refund-partial', 'refund-retry-after-timeout'],
-  'refund-status-ignored': ['over-refund'],
-  'no-active-query': ['bad-response-signature', 'lost-notify-query'],
-  'no-response-signature-check': ['bad-response-signature'],
-  'close-local-only': ['close-unpaid'],
-  'no-reconciliation': ['bill-download'],
-  'last-notify-wins': ['refund-notifies-out-of-order'],
+  'skip-notify-signature': ['alipay/forged-notify', 'alipay/notify-other-key', 'alipay/tampered-amount', 'alipay/tampered-status', 'alipay/unsigned-notify'],
+  'no-amount-check': ['alipay/underpaid-notify', 'wechatpay/underpaid-notify'],
+  'no-app-id-check': ['alipay/other-app-id', 'wechatpay/other-mchid'],
+  'not-idempotent': ['alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/retry-schedule', 'wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
+  'race-on-duplicate': ['alipay/concurrent-duplicate-notify', 'wechatpay/concurrent-duplicate-notify'],
+  'wrong-ack': ['alipay/closed-notify-not-paid', 'alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/page-pay', 'alipay/pay-and-notify', 'alipay/refund-notifies-out-of-order', 'alipay/retry-schedule', 'alipay/wait-buyer-pay-notify'],
+  'paid-on-any-status': ['alipay/closed-notify-not-paid', 'alipay/late-duplicate-after-refund', 'alipay/refund-full', 'alipay/refund-notifies-out-of-order', 'alipay/refund-partial', 'alipay/wait-buyer-pay-notify', 'wechatpay/refund-full', 'wechatpay/refund-partial'],
+  'amount-in-fen': ['alipay/page-pay', 'alipay/pay-and-notify', 'alipay/refund-full', 'alipay/refund-partial', 'alipay/refund-retry-after-timeout'],
+  'refund-new-request-no': ['alipay/refund-retry-after-timeout', 'wechatpay/refund-retry-after-timeout'],
+  'refund-no-request-no': ['alipay/refund-notifies-out-of-order', 'alipay/refund-partial', 'alipay/refund-retry-after-timeout'],
+  'refund-status-ignored': ['alipay/over-refund', 'wechatpay/over-refund'],
+  'no-active-query': ['alipay/bad-response-signature', 'alipay/lost-notify-query', 'wechatpay/bad-response-signature', 'wechatpay/paid-no-notify-query', 'wechatpay/unpaid-query-then-close'],
+  'no-response-signature-check': ['alipay/bad-response-signature'],
+  'close-local-only': ['alipay/close-unpaid', 'wechatpay/unpaid-query-then-close'],
+  'no-reconciliation': ['alipay/bill-download', 'wechatpay/lost-notify-bill'],
+  'last-notify-wins': ['alipay/refund-notifies-out-of-order'],
+  'wechat-skip-notify-signature': ['wechatpay/forged-notify', 'wechatpay/notify-other-key', 'wechatpay/tampered-amount', 'wechatpay/unsigned-notify'],
+  'wechat-ignore-timestamp': ['wechatpay/stale-notify'],
+  'wechat-ack-500-on-duplicate': ['wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
+  'wechat-refund-processing-as-done': ['wechatpay/refund-full'],
+  'wechat-skip-response-signature': ['wechatpay/bad-response-signature'],
+  'wechat-ack-on-decrypt-error': ['wechatpay/wrong-apiv3-key'],
+  'wechat-amount-in-yuan': ['wechatpay/lost-notify-bill', 'wechatpay/pay-and-notify', 'wechatpay/refund-full', 'wechatpay/refund-partial', 'wechatpay/refund-retry-after-timeout'],
 };
 
 test('the whole built-in suite passes on the correct reference merchant', async () => {
@@ -33,17 +40,22 @@ test('the whole built-in suite passes on the correct reference merchant', async 
 
 describe('each BUGS switch of the reference merchant makes the suite fail', { concurrency: 3 }, () => {
   for (const [bug, scenarios] of Object.entries(EXPECTED_FAILURES)) {
-    test(`BUGS=${bug} fails ${scenarios.join(', ')}`, async () => {
+    test(`BUGS=${bug} fails ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}: ${scenarios.join(', ')}`, async () => {
       const run = await runReference([bug]);
       assert.equal(run.exitCode, 1);
-      assert.deepEqual(notPassed(run), scenarios.map((s) => `alipay/${s}`).sort());
+      assert.deepEqual(notPassed(run), [...scenarios].sort());
     });
   }
 });
 
+test('every BUGS switch of the reference merchant is covered above', async () => {
+  const { BUG_CLASSES } = await import('../../fixtures/merchants/reference/bugs.mjs');
+  assert.deepEqual(Object.keys(BUG_CLASSES).sort(), Object.keys(EXPECTED_FAILURES).sort());
+});
+
 test('no built-in scenario is left that no bug can trip', async () => {
   const { readdirSync } = await import('node:fs');
-  const all = readdirSync(new URL('../../scenarios/alipay/', import.meta.url)).map((f) => f.replace(/\.yaml$/, ''));
+  const all = ['alipay', 'wechatpay'].flatMap((p) => readdirSync(new URL(`../../scenarios/${p}/`, import.meta.url)).map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
   const tripped = new Set(Object.values(EXPECTED_FAILURES).flat());
   assert.deepEqual(all.filter((s) => !tripped.has(s)), []);
 });

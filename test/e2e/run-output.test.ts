@@ -8,7 +8,7 @@ import { parseXml } from '../support/xml.ts';
 import { cli, REFERENCE_CONFIG, ROOT } from './helpers.ts';
 
 test('a failure shows the step, its file:line:col, expected and actual, and the last exchange', async () => {
-  const { code, stdout } = await cli(['run', '--config', REFERENCE_CONFIG, '--grep', 'forged-notify'], { env: { BUGS: 'skip-notify-signature' } });
+  const { code, stdout } = await cli(['run', '--config', REFERENCE_CONFIG, '--provider', 'alipay', '--grep', 'forged-notify'], { env: { BUGS: 'skip-notify-signature' } });
   assert.equal(code, 1);
   assert.match(stdout, / ✗ alipay\/forged-notify {2}a notify with a forged signature is rejected/);
   assert.match(stdout, /FAIL {2}alipay\/forged-notify/);
@@ -23,7 +23,7 @@ test('a failure shows the step, its file:line:col, expected and actual, and the 
 test('the JSON report carries schemaVersion, failures and exchanges, and no ANSI codes or key material', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'payprobe-report-'));
   const file = path.join(dir, 'report.json');
-  const { code } = await cli(['run', '--config', REFERENCE_CONFIG, '--reporter', `json=${file}`, '--grep', 'forged|refund-partial'], { env: { BUGS: 'skip-notify-signature', FORCE_COLOR: '1' } });
+  const { code } = await cli(['run', '--config', REFERENCE_CONFIG, '--provider', 'alipay', '--reporter', `json=${file}`, '--grep', 'forged|refund-partial'], { env: { BUGS: 'skip-notify-signature', FORCE_COLOR: '1' } });
   assert.equal(code, 1);
   const text = await readFile(file, 'utf8');
   assert.doesNotMatch(text, /\x1b\[/);
@@ -80,8 +80,9 @@ test('run --reporter junit and github on a failing merchant: the XML counts matc
   assert.equal(root.name, 'testsuites');
   assert.equal(suite.children.length, Number(suite.attrs.tests));
   assert.equal(suite.children.filter((c) => c.children.some((f) => f.name === 'failure')).length, Number(suite.attrs.failures));
-  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="payprobe" tests="25" failures="5" errors="0" skipped="0"/);
-  assert.equal((xml.match(/<testcase /g) ?? []).length, 25);
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="payprobe" tests="45" failures="5" errors="0" skipped="0"/);
+  assert.equal((xml.match(/<testcase /g) ?? []).length, 45);
+  assert.deepEqual(root.children.map((c) => [c.attrs.name, c.attrs.tests, c.attrs.failures]), [['alipay', '25', '5'], ['wechatpay', '20', '0']]);
   assert.equal((xml.match(/<failure /g) ?? []).length, 5);
   assert.match(xml, /<testcase classname="alipay\.callback-security" name="alipay\/forged-notify: a notify with a forged signature is rejected" file="scenarios\/alipay\/forged-notify\.yaml" line="3"/);
   const annotations = stdout.split('\n').filter((l) => l.startsWith('::error '));

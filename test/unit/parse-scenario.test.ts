@@ -29,7 +29,7 @@ const cases: [string, string, string[]][] = [
   ['a missing provider and steps', 'name: n\n', ['1:1 Missing required key "provider".', '1:1 Missing required key "steps".']],
   ['an unknown provider', 'name: n\nprovider: alipy\nsteps:\n  - advance: 1m\n', ['2:11 Unknown provider "alipy". Did you mean "alipay"?']],
   ['a step doing two things', `${header}  - hook: checkout\n    advance: 1m\n`, ['5:5 A step does one thing, but this one has hook and advance. Split it into 2 steps.']],
-  ['an empty step', `${header}  - name: nothing\n`, ['4:5 This step does nothing: give it one of hook, buyer, notify, advance, fault or expect.']],
+  ['an empty step', `${header}  - name: nothing\n`, ['4:5 This step does nothing: give it one of hook, buyer, notify, advance, let, fault or expect.']],
   ['an unknown event', `${header}  - notify: { event: trade.sucess }\n`, ['4:22 Alipay sends no "trade.sucess" callback; events are trade.success, trade.finished, trade.closed, trade.wait_buyer_pay, refund. Did you mean "trade.success"?']],
   ['an unknown provider API', `${header}  - expect: { providerCall: alipay.trade.qurey }\n`, ['4:29 Alipay has no API "alipay.trade.qurey". Did you mean "alipay.trade.query"?']],
   ['tampered without tamper', `${header}  - notify: { event: trade.success, variant: tampered }\n`, ['4:46 variant: tampered needs `tamper:` with the fields to change after signing.']],
