@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { VirtualClock } from '../sandbox/clock.js';
 import type { Dispatcher } from '../sandbox/dispatcher.js';
 import type { FaultRegistry } from '../sandbox/faults.js';
-import type { Journal } from '../sandbox/journal.js';
+import type { CallbackEntry, Journal } from '../sandbox/journal.js';
 import type { Ledger, LedgerOrder } from '../sandbox/ledger.js';
 import type { Attribution } from '../sandbox/attribution.js';
 
@@ -75,6 +75,19 @@ export interface ProviderContext<Config, Keys> {
   baseUrl(): string;
   /** The merchant's callback URL for this provider from the config, if any. */
   defaultCallbackUrl(): string | undefined;
+  /** Sends a genuine callback as the provider does on its own: signed by the provider, re-sent on its schedule. */
+  deliverGenuine(order: LedgerOrder, event: string, options: GenuineDeliveryOptions): Promise<CallbackEntry>;
+}
+
+/** Options for {@link ProviderContext.deliverGenuine}. */
+export interface GenuineDeliveryOptions {
+  url: string;
+  scenarioId?: string;
+  /** Attempts lost on the way: the first N, or all. */
+  lose?: number | 'all';
+  /** The first N attempts reach the merchant but their acks are lost. */
+  dropAcks?: number;
+  detail?: Record<string, unknown>;
 }
 
 /** A running provider simulation. */

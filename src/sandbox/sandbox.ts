@@ -119,6 +119,24 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
         clock,
         baseUrl: () => baseUrls.get(id)!,
         defaultCallbackUrl: () => options.callbacks?.[id],
+        deliverGenuine: (order, event, delivery) => {
+          const scenarioId = delivery.scenarioId ?? order.scenarioId;
+          return dispatcher.deliver({
+            provider: id,
+            runtime: runtimes.get(id)!,
+            order,
+            event,
+            variantName: 'genuine',
+            variant: { signer: 'provider' },
+            url: delivery.url,
+            clock: clock(scenarioId),
+            scenarioId,
+            retries: true,
+            lose: delivery.lose,
+            dropAcks: delivery.dropAcks,
+            detail: delivery.detail,
+          });
+        },
       }),
     );
   }

@@ -1,6 +1,6 @@
 import type { CallbackEntry } from '../../sandbox/journal.js';
 import type { LedgerOrder } from '../../sandbox/ledger.js';
-import { PROVIDER_ID, type AlipayEnv } from './env.js';
+import type { AlipayEnv } from './env.js';
 
 /** Options for {@link deliverNotify}. */
 export interface DeliverNotifyOptions {
@@ -18,20 +18,5 @@ export interface DeliverNotifyOptions {
 export function deliverNotify(env: AlipayEnv, order: LedgerOrder, event: string, options: DeliverNotifyOptions = {}): Promise<CallbackEntry> | undefined {
   const url = options.url ?? order.notifyUrl ?? (options.orderUrlOnly ? undefined : env.ctx.defaultCallbackUrl());
   if (!url) return undefined;
-  const scenarioId = options.scenarioId ?? order.scenarioId;
-  return env.ctx.dispatcher.deliver({
-    provider: PROVIDER_ID,
-    runtime: env.callbacks,
-    order,
-    event,
-    variantName: 'genuine',
-    variant: { signer: 'provider' },
-    url,
-    clock: env.clock(scenarioId),
-    scenarioId,
-    retries: true,
-    lose: options.lose,
-    dropAcks: options.dropAcks,
-    detail: options.detail,
-  });
+  return env.ctx.deliverGenuine(order, event, { url, scenarioId: options.scenarioId, lose: options.lose, dropAcks: options.dropAcks, detail: options.detail });
 }

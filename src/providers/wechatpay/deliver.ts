@@ -1,6 +1,6 @@
 import type { CallbackEntry } from '../../sandbox/journal.js';
 import type { LedgerOrder } from '../../sandbox/ledger.js';
-import { PROVIDER_ID, type WechatpayEnv } from './env.js';
+import type { WechatpayEnv } from './env.js';
 
 /** Options for {@link deliverNotify}. */
 export interface DeliverNotifyOptions {
@@ -16,20 +16,5 @@ export interface DeliverNotifyOptions {
 export function deliverNotify(env: WechatpayEnv, order: LedgerOrder, event: string, options: DeliverNotifyOptions = {}): Promise<CallbackEntry> | undefined {
   const url = options.url ?? (event.startsWith('transaction.') ? order.notifyUrl : undefined) ?? env.ctx.defaultCallbackUrl();
   if (!url) return undefined;
-  const scenarioId = options.scenarioId ?? order.scenarioId;
-  return env.ctx.dispatcher.deliver({
-    provider: PROVIDER_ID,
-    runtime: env.callbacks,
-    order,
-    event,
-    variantName: 'genuine',
-    variant: { signer: 'provider' },
-    url,
-    clock: env.clock(scenarioId),
-    scenarioId,
-    retries: true,
-    lose: options.lose,
-    dropAcks: options.dropAcks,
-    detail: options.detail,
-  });
+  return env.ctx.deliverGenuine(order, event, { url, scenarioId: options.scenarioId, lose: options.lose, dropAcks: options.dropAcks, detail: options.detail });
 }
