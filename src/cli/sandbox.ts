@@ -8,7 +8,7 @@ const time = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
 /** One pretty line per journal entry, like `stripe logs tail`. */
 function describe(e: JournalEntry, c: ReturnType<typeof colorFor>): string {
-  const head = `${c.dim(time(e.at))} ${c.cyan(e.provider.padEnd(8))}`;
+  const head = `${c.dim(time(e.at))} ${c.cyan(e.provider.padEnd(10))}`;
   if (e.kind === 'request') {
     const status = e.response.status >= 400 || e.error ? c.red(String(e.response.status)) : c.green(String(e.response.status));
     const fields = Object.entries(e.fields ?? {}).filter(([, v]) => typeof v !== 'object').slice(0, 4).map(([k, v]) => `${k}=${String(v)}`).join(' ');
@@ -37,8 +37,9 @@ export async function sandboxCommand(opts: { config: string; json?: boolean; hos
     served.sandbox.journal.subscribe((entry) => process.stdout.write(`${JSON.stringify({ event: 'journal', entry })}\n`));
   } else {
     process.stdout.write(`${c.bold('payprobe sandbox')} ${c.dim('· Ctrl-C to stop')}\n\n`);
+    const width = Math.max(...Object.keys(served.ready).map((id) => id.length));
     for (const [id, info] of Object.entries(served.ready)) {
-      process.stdout.write(`  ${c.cyan(id.padEnd(8))} ${info.url}   cashier ${c.dim(`${info.url}/_payprobe/cashier/<trade>`)}\n`);
+      process.stdout.write(`  ${c.cyan(id.padEnd(width))}  ${info.url}   cashier ${c.dim(`${info.url}/_payprobe/cashier/<order>`)}\n`);
     }
     process.stdout.write(`\n${c.dim('Point your app at it with these variables (also `payprobe env`):')}\n`);
     for (const [k, v] of Object.entries(envFromReady(served.ready))) process.stdout.write(`  ${k}=${v}\n`);
