@@ -15,7 +15,8 @@ export interface FaultRule {
   id: number;
   provider: string;
   api?: string;
-  kind: FaultKind;
+  /** A generic {@link FaultKind}, or one of the provider's own (its definition's `faults`, e.g. WeChat Pay's `refund-closed`). */
+  kind: FaultKind | (string & {});
   remaining: number;
   delayMs?: number;
   /** Only calls attributed to this scenario are affected. */

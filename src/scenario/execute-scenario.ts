@@ -167,7 +167,7 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
         break;
       case 'fault': {
         const f = spec.fault!;
-        sandbox.faults.add({ provider, api: f.api, kind: f.kind as never, remaining: f.times, delayMs: f.delay ? parseDuration(f.delay) : undefined, scenarioId: runId });
+        sandbox.faults.add({ provider, api: f.api, kind: f.kind, remaining: f.times, delayMs: f.delay ? parseDuration(f.delay) : undefined, scenarioId: runId });
         break;
       }
       default:

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import { getProvider } from '../providers/registry.js';
+import { FAULT_KINDS } from '../sandbox/faults.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { zodProblems } from '../util/zod-problems.js';
@@ -127,6 +128,10 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
       if (n.variant === 'tampered' && !n.tamper) problems.push(source.problem(at('notify', 'variant'), 'variant: tampered needs `tamper:` with the fields to change after signing.'));
       if (n.tamper && n.variant !== 'tampered') problems.push(source.problem(at('notify', 'tamper'), '`tamper` changes fields after signing: set variant: tampered.', { key: true }));
       if (n.variant === 'stale' && !n.staleBy) problems.push(source.problem(at('notify', 'variant'), 'variant: stale needs `staleBy:` (e.g. 1h).'));
+    }
+    if (provider && step.fault) {
+      const kinds = [...FAULT_KINDS, ...(provider.faults ?? [])];
+      if (!kinds.includes(step.fault.kind)) problems.push(source.problem(at('fault', 'kind'), `${provider.title} has no fault "${step.fault.kind}"; faults are ${kinds.join(', ')}.${hint(step.fault.kind, kinds)}`));
     }
     if (provider && step.fault?.api && !provider.apis.includes(step.fault.api)) {
       problems.push(source.problem(at('fault', 'api'), `${provider.title} has no API "${step.fault.api}".${hint(step.fault.api, provider.apis)}`));

@@ -86,7 +86,7 @@ export const stepSchema = z.strictObject({
   fault: z
     .strictObject({
       api: z.string().optional(),
-      kind: z.enum(FAULT_KINDS as [string, ...string[]]),
+      kind: z.string().describe(`A generic fault (${FAULT_KINDS.join(', ')}) or one of the provider's own.`),
       times: z.number().int().min(1).default(1),
       delay: durationSchema.optional(),
     })

@@ -24,7 +24,7 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
   'wechat-skip-notify-signature': ['wechatpay/forged-notify', 'wechatpay/notify-other-key', 'wechatpay/tampered-amount', 'wechatpay/unsigned-notify'],
   'wechat-ignore-timestamp': ['wechatpay/stale-notify'],
   'wechat-ack-500-on-duplicate': ['wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
-  'wechat-refund-processing-as-done': ['wechatpay/refund-full'],
+  'wechat-refund-processing-as-done': ['wechatpay/refund-closed', 'wechatpay/refund-full'],
   'wechat-skip-response-signature': ['wechatpay/bad-response-signature'],
   'wechat-ack-on-decrypt-error': ['wechatpay/wrong-apiv3-key'],
   'wechat-amount-in-yuan': ['wechatpay/lost-notify-bill', 'wechatpay/pay-and-notify', 'wechatpay/refund-full', 'wechatpay/refund-partial', 'wechatpay/refund-retry-after-timeout'],

@@ -70,3 +70,9 @@ test('did-you-mean counts a swap of neighbours as one edit', () => {
   assert.equal(didYouMean('pya', ['pay', 'abandon']), 'pay');
   assert.equal(didYouMean('xyz', ['pay', 'abandon']), undefined);
 });
+
+test("a fault must be a generic one or the provider's own", () => {
+  const text = (kind: string) => `name: n\nprovider: wechatpay\nsteps:\n  - fault: { kind: ${kind} }\n`;
+  assert.deepEqual(problemsOf(text('refund-closed')), []);
+  assert.deepEqual(problemsOf(text('refund-close')), ['4:20 WeChat Pay has no fault "refund-close"; faults are reset, unavailable, bad-signature, delay, not-enough, refund-closed, refund-abnormal. Did you mean "refund-closed"?']);
+});
