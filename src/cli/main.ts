@@ -47,6 +47,7 @@ export function createProgram(): Command {
     .option('-t, --tag <tag>', 'only scenarios with this tag or category (repeatable)', collect)
     .option('-p, --provider <id>', 'only scenarios of this provider (repeatable)', collect)
     .option('--bail', 'stop after the first scenario that fails')
+    .option('--shard <i/n>', 'run only shard i of n (e.g. 2/4), to spread the suite over CI runners')
     .option('--seed <seed>', 'seed for deterministic sandbox ids')
     .option('--host <host>', 'interface the sandbox binds (default 127.0.0.1)')
     .addHelpText(

@@ -16,6 +16,7 @@ export interface RunCommandOptions {
   tag?: string[];
   provider?: string[];
   bail?: boolean;
+  shard?: string;
   seed?: string;
   host?: string;
 }
@@ -51,6 +52,15 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
     process.stderr.write(`--grep ${opts.grep} is not a valid regular expression.\n`);
     return 2;
   }
+  let shard: { index: number; count: number } | undefined;
+  if (opts.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
+    if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+      process.stderr.write(`--shard ${opts.shard} is not i/n with 1 <= i <= n (e.g. --shard 2/4).\n`);
+      return 2;
+    }
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -74,6 +84,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
       tags: opts.tag,
       providers: opts.provider,
       bail: opts.bail,
+      shard,
       host: opts.host,
     });
     return exitCode;

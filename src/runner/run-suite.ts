@@ -40,6 +40,8 @@ export interface RunSuiteOptions {
   providers?: string[];
   /** Stop after the first scenario that fails or errors. */
   bail?: boolean;
+  /** Run only shard `index` (1-based) of `count`: every count-th scenario of the sorted list, for spreading a suite over CI runners. */
+  shard?: { index: number; count: number };
   /** Interface the sandbox binds; default the config's `sandbox.host`. */
   host?: string;
 }
@@ -77,6 +79,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   if (options.grep) scenarios = scenarios.filter((s) => options.grep!.test(s.id) || options.grep!.test(s.name));
   if (options.tags?.length) scenarios = scenarios.filter((s) => options.tags!.some((t) => s.tags.includes(t) || s.category === t));
   if (options.providers?.length) scenarios = scenarios.filter((s) => options.providers!.includes(s.provider));
+  if (options.shard) {
+    const { index, count } = options.shard;
+    scenarios = [...scenarios].sort((a, b) => a.id.localeCompare(b.id)).filter((_, i) => i % count === index - 1);
+  }
   const seed = options.seed ?? config.sandbox.seed ?? 'payprobe';
 
   const portNeeded = config.merchant.baseUrl.includes('${PORT}');

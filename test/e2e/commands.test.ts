@@ -65,3 +65,19 @@ test('the sandbox binds 127.0.0.1 by default', async () => {
   const config = await import('../../src/config/schema.ts');
   assert.equal(config.configSchema.parse({ merchant: { baseUrl: 'http://x' }, providers: { alipay: {} } }).sandbox.host, '127.0.0.1');
 });
+
+test('--shard splits the suite into disjoint parts that together cover it', async () => {
+  const { runSuite } = await import('../../src/runner/run-suite.ts');
+  const { ROOT } = await import('./helpers.ts');
+  const { listScenarios } = await import('../../src/runner/list-scenarios.ts');
+  const all = (await listScenarios({ cwd: ROOT, configPath: REFERENCE_CONFIG })).map((s) => s.id).sort();
+  const seen: string[] = [];
+  for (const index of [1, 2]) {
+    const { result } = await runSuite({ cwd: ROOT, configPath: REFERENCE_CONFIG, shard: { index, count: 2 }, grep: /alipay\/(forged|unsigned|other-app|underpaid)/ });
+    seen.push(...result.scenarios.map((s) => s.scenario.id));
+  }
+  assert.deepEqual(seen.sort(), all.filter((id) => /alipay\/(forged|unsigned|other-app|underpaid)/.test(id)));
+  const bad = await cli(['run', '--config', REFERENCE_CONFIG, '--shard', '0/2']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, '--shard 0/2 is not i/n with 1 <= i <= n (e.g. --shard 2/4).\n');
+});
