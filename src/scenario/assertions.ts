@@ -22,6 +22,8 @@ export interface AssertionContext {
   /** Merchant status values per canonical status. */
   statuses?: Record<string, string | string[]>;
   order: () => LedgerOrder;
+  /** Every order of the scenario at this provider. */
+  orders: () => LedgerOrder[];
 }
 
 const httpMatches = (expected: number | string, status: number): boolean => {
@@ -106,6 +108,11 @@ function checkProviderCall(ctx: AssertionContext, out: Failure[]): void {
 function checkLedger(ctx: AssertionContext, out: Failure[]): void {
   const e = ctx.expect.ledger;
   if (!e) return;
+  if (e.orders !== undefined) {
+    const n = ctx.orders().length;
+    if (!countMatches(e.orders, n)) out.push({ message: `the merchant created ${n} ${ctx.provider} order${n === 1 ? '' : 's'} at the sandbox in this scenario`, expected: e.orders, actual: n });
+  }
+  if (e.status === undefined && e.state === undefined && e.refunded === undefined && e.refunds === undefined) return;
   const order = ctx.order();
   const runtime = ctx.sandbox.runtime(ctx.provider);
   if (e.status !== undefined && order.status !== e.status) out.push({ message: `sandbox order ${order.merchantOrderId} is ${order.status}`, expected: e.status, actual: order.status });

@@ -195,6 +195,7 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
       hook,
       statuses: options.statuses,
       order: () => findOrder(),
+      orders: () => sandbox.ledger.list({ provider, scenarioId: runId }),
     });
     return { failures, exchanges };
   };

@@ -33,6 +33,7 @@ export const expectSchema = z.strictObject({
       state: z.string().optional().describe("The provider's own state name, e.g. TRADE_SUCCESS."),
       refunded: z.string().optional().describe('Total refunded, in the provider format ("10.00").'),
       refunds: countSchema.optional(),
+      orders: countSchema.optional().describe('How many orders (payments) the scenario created at the provider: 1 unless a retry duplicated one.'),
     })
     .optional()
     .describe("The sandbox's view of the scenario's order."),
