@@ -19,5 +19,11 @@ if (files.length === 0) {
   console.error(`No test files match ${filters.join(' ')}`);
   process.exit(1);
 }
+// The end-to-end tests run the CLI from dist/: build it first so it matches the sources.
+const build = spawnSync(process.execPath, [path.join(root, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, '..', 'tsconfig.build.json')], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('The build failed: fix the type errors above before the tests can run.');
+  process.exit(build.status ?? 1);
+}
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
