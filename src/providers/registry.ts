@@ -1,11 +1,13 @@
 import type { ProviderDefinition } from './types.js';
 import { alipay } from './alipay/index.js';
 import { wechatpay } from './wechatpay/index.js';
+import { stripe } from './stripe/index.js';
 
 /** Every provider payprobe simulates, by id. Adding a provider adds one line here. */
 export const PROVIDERS: Readonly<Record<string, ProviderDefinition<any, any>>> = {
   alipay,
   wechatpay,
+  stripe,
 };
 
 /** The provider definition for `id`, or undefined. */

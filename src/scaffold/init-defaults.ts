@@ -7,5 +7,6 @@ export const INIT_DEFAULTS = {
 
 /** The callback path init proposes for a provider: `/notify/alipay`. */
 export function defaultCallbackPath(provider: string): string {
-  return `/notify/${provider}`;
+  // Card processors call them webhooks; the Chinese wallets call them notifies.
+  return provider === 'stripe' || provider === 'paypal' ? `/webhooks/${provider}` : `/notify/${provider}`;
 }

@@ -5,29 +5,34 @@ import { notPassed, runReference } from './helpers.ts';
 // Every expectation the built-in suite makes of a merchant must be tripped by some bug of the
 // reference merchant: for each BUGS switch, exactly these scenarios must fail.
 const EXPECTED_FAILURES: Record<string, string[]> = {
-  'skip-notify-signature': ['alipay/forged-notify', 'alipay/notify-other-key', 'alipay/tampered-amount', 'alipay/tampered-status', 'alipay/unsigned-notify'],
+  'amount-in-fen': ['alipay/page-pay', 'alipay/pay-and-notify', 'alipay/refund-full', 'alipay/refund-partial', 'alipay/refund-retry-after-timeout'],
+  'close-local-only': ['alipay/close-unpaid', 'wechatpay/unpaid-query-then-close'],
+  'last-notify-wins': ['alipay/refund-notifies-out-of-order'],
+  'no-active-query': ['alipay/bad-response-signature', 'alipay/lost-notify-query', 'stripe/lost-webhook-sync', 'wechatpay/bad-response-signature', 'wechatpay/paid-no-notify-query', 'wechatpay/unpaid-query-then-close'],
   'no-amount-check': ['alipay/underpaid-notify', 'wechatpay/underpaid-notify'],
   'no-app-id-check': ['alipay/other-app-id', 'wechatpay/other-mchid'],
-  'not-idempotent': ['alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/retry-schedule', 'wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
-  'race-on-duplicate': ['alipay/concurrent-duplicate-notify', 'wechatpay/concurrent-duplicate-notify'],
-  'wrong-ack': ['alipay/closed-notify-not-paid', 'alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/page-pay', 'alipay/pay-and-notify', 'alipay/refund-notifies-out-of-order', 'alipay/retry-schedule', 'alipay/wait-buyer-pay-notify'],
+  'no-reconciliation': ['alipay/bill-download', 'wechatpay/lost-notify-bill'],
+  'no-response-signature-check': ['alipay/bad-response-signature'],
+  'not-idempotent': ['alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/retry-schedule', 'stripe/checkout-success', 'stripe/manual-capture', 'stripe/pay', 'wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
   'paid-on-any-status': ['alipay/closed-notify-not-paid', 'alipay/late-duplicate-after-refund', 'alipay/refund-full', 'alipay/refund-notifies-out-of-order', 'alipay/refund-partial', 'alipay/wait-buyer-pay-notify', 'wechatpay/refund-full', 'wechatpay/refund-partial'],
-  'amount-in-fen': ['alipay/page-pay', 'alipay/pay-and-notify', 'alipay/refund-full', 'alipay/refund-partial', 'alipay/refund-retry-after-timeout'],
+  'race-on-duplicate': ['alipay/concurrent-duplicate-notify', 'wechatpay/concurrent-duplicate-notify'],
   'refund-new-request-no': ['alipay/refund-retry-after-timeout', 'wechatpay/refund-retry-after-timeout'],
   'refund-no-request-no': ['alipay/refund-notifies-out-of-order', 'alipay/refund-partial', 'alipay/refund-retry-after-timeout'],
-  'refund-status-ignored': ['alipay/over-refund', 'wechatpay/over-refund'],
-  'no-active-query': ['alipay/bad-response-signature', 'alipay/lost-notify-query', 'wechatpay/bad-response-signature', 'wechatpay/paid-no-notify-query', 'wechatpay/unpaid-query-then-close'],
-  'no-response-signature-check': ['alipay/bad-response-signature'],
-  'close-local-only': ['alipay/close-unpaid', 'wechatpay/unpaid-query-then-close'],
-  'no-reconciliation': ['alipay/bill-download', 'wechatpay/lost-notify-bill'],
-  'last-notify-wins': ['alipay/refund-notifies-out-of-order'],
-  'wechat-skip-notify-signature': ['wechatpay/forged-notify', 'wechatpay/notify-other-key', 'wechatpay/tampered-amount', 'wechatpay/unsigned-notify'],
-  'wechat-ignore-timestamp': ['wechatpay/stale-notify'],
+  'refund-status-ignored': ['alipay/over-refund', 'stripe/over-refund', 'wechatpay/over-refund'],
+  'skip-notify-signature': ['alipay/forged-notify', 'alipay/notify-other-key', 'alipay/tampered-amount', 'alipay/tampered-status', 'alipay/unsigned-notify'],
+  'stripe-accept-stale-event': ['stripe/stale-webhook'],
+  'stripe-ignore-async-payment': ['stripe/checkout-async'],
+  'stripe-no-idempotency-key': ['stripe/create-retried-after-timeout', 'stripe/refund-retry-after-timeout'],
+  'stripe-paid-on-created': ['stripe/decline', 'stripe/forged-webhook', 'stripe/insufficient-funds', 'stripe/lost-webhook-sync', 'stripe/manual-capture', 'stripe/stale-webhook', 'stripe/three-d-secure-failure', 'stripe/three-d-secure-success'],
+  'stripe-skip-signature': ['stripe/forged-webhook', 'stripe/stale-webhook'],
   'wechat-ack-500-on-duplicate': ['wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
-  'wechat-refund-processing-as-done': ['wechatpay/refund-closed', 'wechatpay/refund-full'],
-  'wechat-skip-response-signature': ['wechatpay/bad-response-signature'],
   'wechat-ack-on-decrypt-error': ['wechatpay/wrong-apiv3-key'],
   'wechat-amount-in-yuan': ['wechatpay/lost-notify-bill', 'wechatpay/pay-and-notify', 'wechatpay/refund-full', 'wechatpay/refund-partial', 'wechatpay/refund-retry-after-timeout'],
+  'wechat-ignore-timestamp': ['wechatpay/stale-notify'],
+  'wechat-refund-processing-as-done': ['wechatpay/refund-closed', 'wechatpay/refund-full'],
+  'wechat-skip-notify-signature': ['wechatpay/forged-notify', 'wechatpay/notify-other-key', 'wechatpay/tampered-amount', 'wechatpay/unsigned-notify'],
+  'wechat-skip-response-signature': ['wechatpay/bad-response-signature'],
+  'wrong-ack': ['alipay/closed-notify-not-paid', 'alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/page-pay', 'alipay/pay-and-notify', 'alipay/refund-notifies-out-of-order', 'alipay/retry-schedule', 'alipay/wait-buyer-pay-notify'],
 };
 
 test('the whole built-in suite passes on the correct reference merchant', async () => {
@@ -55,7 +60,7 @@ test('every BUGS switch of the reference merchant is covered above', async () =>
 
 test('no built-in scenario is left that no bug can trip', async () => {
   const { readdirSync } = await import('node:fs');
-  const all = ['alipay', 'wechatpay'].flatMap((p) => readdirSync(new URL(`../../scenarios/${p}/`, import.meta.url)).map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
+  const all = ['alipay', 'wechatpay', 'stripe'].flatMap((p) => readdirSync(new URL(`../../scenarios/${p}/`, import.meta.url)).map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
   const tripped = new Set(Object.values(EXPECTED_FAILURES).flat());
   assert.deepEqual(all.filter((s) => !tripped.has(s)), []);
 });
