@@ -1,9 +1,12 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createPrivateKey } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { lazyKeyPair, publicKeyOf, readKeyFileIfExists } from '../../crypto/key-files.js';
 import { generateRsaKeyPair, type RsaKeyPair } from '../../crypto/rsa.js';
 import { ProviderError } from '../../errors.js';
 import type { AlipayConfig } from './config.js';
+
+const PROVIDER = 'alipay';
 
 /** File names in the keys folder. */
 export const KEY_FILES = {
@@ -32,34 +35,18 @@ export interface AlipayKeys {
   other(): RsaKeyPair;
 }
 
-const readIfExists = async (file: string): Promise<string | undefined> => {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ProviderError('KEYS_UNREADABLE', `Cannot read the alipay sandbox key ${file}: ${(error as Error).message}.`, { cause: error });
-  }
-};
-
-const publicOf = (privatePem: string): string => createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }).toString();
-
 // alipay-sdk reads privateKey as PKCS#1 unless told `keyType: 'PKCS8'`, so the merchant's copy is PKCS#1:
 // the documented SDK snippet then works with no extra option (Alipay's key tool offers the same format for non-Java stacks).
 const toPkcs1 = (privatePem: string): string => createPrivateKey(privatePem).export({ type: 'pkcs1', format: 'pem' }).toString();
-
-const lazyPair = (): (() => RsaKeyPair) => {
-  let pair: RsaKeyPair | undefined;
-  return () => (pair ??= generateRsaKeyPair(2048));
-};
 
 /** Loads the keys folder, generating what is missing when `create` is set; throws a ProviderError saying what to run otherwise. */
 export async function loadAlipayKeys(config: AlipayConfig, options: { baseDir: string; create: boolean }): Promise<AlipayKeys> {
   const dir = path.resolve(options.baseDir, config.keys);
   const file = (name: string) => path.join(dir, name);
-  let appPrivate = await readIfExists(file(KEY_FILES.appPrivate));
-  let appPublic = await readIfExists(file(KEY_FILES.appPublic));
-  let alipayPrivate = await readIfExists(file(KEY_FILES.alipayPrivate));
-  let alipayPublic = await readIfExists(file(KEY_FILES.alipayPublic));
+  let appPrivate = await readKeyFileIfExists(PROVIDER, file(KEY_FILES.appPrivate));
+  let appPublic = await readKeyFileIfExists(PROVIDER, file(KEY_FILES.appPublic));
+  let alipayPrivate = await readKeyFileIfExists(PROVIDER, file(KEY_FILES.alipayPrivate));
+  let alipayPublic = await readKeyFileIfExists(PROVIDER, file(KEY_FILES.alipayPublic));
 
   const missing: string[] = [];
   if (!appPublic && !appPrivate) missing.push(KEY_FILES.appPrivate, KEY_FILES.appPublic);
@@ -79,7 +66,7 @@ export async function loadAlipayKeys(config: AlipayConfig, options: { baseDir: s
       appPublic = pair.publicKeyPem;
       writes.push({ name: KEY_FILES.appPrivate, pem: appPrivate, secret: true }, { name: KEY_FILES.appPublic, pem: appPublic, secret: false });
     } else if (!appPublic) {
-      appPublic = publicOf(appPrivate!);
+      appPublic = publicKeyOf(appPrivate!);
       writes.push({ name: KEY_FILES.appPublic, pem: appPublic, secret: false });
     }
     if (!alipayPrivate) {
@@ -94,7 +81,7 @@ export async function loadAlipayKeys(config: AlipayConfig, options: { baseDir: s
       alipayPublic = pair.publicKeyPem;
       writes.push({ name: KEY_FILES.alipayPrivate, pem: alipayPrivate, secret: true }, { name: KEY_FILES.alipayPublic, pem: alipayPublic, secret: false });
     } else if (!alipayPublic) {
-      alipayPublic = publicOf(alipayPrivate);
+      alipayPublic = publicKeyOf(alipayPrivate);
       writes.push({ name: KEY_FILES.alipayPublic, pem: alipayPublic, secret: false });
     }
   } catch (error) {
@@ -122,7 +109,7 @@ export async function loadAlipayKeys(config: AlipayConfig, options: { baseDir: s
     appPublicKey: appPublic!,
     alipayPrivateKey: alipayPrivate,
     alipayPublicKey: alipayPublic!,
-    other: lazyPair(),
+    other: lazyKeyPair(),
   };
 }
 

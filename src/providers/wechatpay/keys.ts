@@ -1,10 +1,13 @@
-import { createPrivateKey, createPublicKey, randomBytes, randomInt, X509Certificate } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createPrivateKey, randomBytes, randomInt, X509Certificate } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { lazyKeyPair, publicKeyOf, readKeyFileIfExists } from '../../crypto/key-files.js';
 import { generateRsaKeyPair, type RsaKeyPair } from '../../crypto/rsa.js';
 import { createCertificate } from '../../crypto/x509.js';
 import { ProviderError } from '../../errors.js';
 import type { WechatpayConfig } from './config.js';
+
+const PROVIDER = 'wechatpay';
 
 /** File names in the keys folder (the merchant's two are named as WeChat Pay's certificate tool names them). */
 export const KEY_FILES = {
@@ -50,17 +53,6 @@ export interface WechatpayKeys {
   other(): RsaKeyPair;
 }
 
-const readIfExists = async (file: string): Promise<string | undefined> => {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ProviderError('KEYS_UNREADABLE', `Cannot read the wechatpay sandbox key ${file}: ${(error as Error).message}.`, { cause: error });
-  }
-};
-
-const publicOf = (privatePem: string): string => createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }).toString();
-
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const randomText = (alphabet: string, length: number): string => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 
@@ -68,18 +60,13 @@ const randomText = (alphabet: string, length: number): string => Array.from({ le
 // and every parser (node, @fidm/x509) prints the same 40 digits.
 const newSerial = (): string => `${randomInt(1, 8)}${randomBytes(20).toString('hex').slice(1).toUpperCase()}`;
 
-const lazyPair = (): (() => RsaKeyPair) => {
-  let pair: RsaKeyPair | undefined;
-  return () => (pair ??= generateRsaKeyPair(2048));
-};
-
 const YEAR_MS = 365 * 86_400_000;
 
 /** Issues a 5-year self-signed certificate for `privatePem` with a WeChat-style serial. */
 async function issue(privatePem: string, subject: string): Promise<string> {
   const notBefore = new Date(Date.now() - 86_400_000);
   return createCertificate({
-    publicKeyPem: publicOf(privatePem),
+    publicKeyPem: publicKeyOf(privatePem),
     signingKeyPem: privatePem,
     serialNumberHex: newSerial(),
     subject,
@@ -97,7 +84,7 @@ function newPublicKeyId(mchid: string): string {
 export async function loadWechatpayKeys(config: WechatpayConfig, options: { baseDir: string; create: boolean }): Promise<WechatpayKeys> {
   const dir = path.resolve(options.baseDir, config.keys);
   const file = (name: string) => path.join(dir, name);
-  const found = Object.fromEntries(await Promise.all(Object.entries(KEY_FILES).map(async ([k, name]) => [k, await readIfExists(file(name))] as const))) as Record<
+  const found = Object.fromEntries(await Promise.all(Object.entries(KEY_FILES).map(async ([k, name]) => [k, await readKeyFileIfExists(PROVIDER, file(name))] as const))) as Record<
     keyof typeof KEY_FILES,
     string | undefined
   >;
@@ -154,7 +141,7 @@ export async function loadWechatpayKeys(config: WechatpayConfig, options: { base
       put(KEY_FILES.publicKeyPrivate, f.publicKeyPrivate, true);
     }
     if (!f.publicKey) {
-      f.publicKey = publicOf(f.publicKeyPrivate);
+      f.publicKey = publicKeyOf(f.publicKeyPrivate);
       put(KEY_FILES.publicKey, f.publicKey, false);
     }
     if (!f.publicKeyId) {
@@ -214,7 +201,7 @@ export async function loadWechatpayKeys(config: WechatpayConfig, options: { base
     publicKey: f.publicKey,
     publicKeyId,
     apiV3Key,
-    other: lazyPair(),
+    other: lazyKeyPair(),
   };
 }
 
