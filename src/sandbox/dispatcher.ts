@@ -30,7 +30,10 @@ export interface DeliveryRequest {
 
 /** Sends callbacks to the merchant over undici and re-sends them on the provider's schedule. */
 export interface Dispatcher {
-  /** Sends the first attempt and waits for the merchant's answer; later attempts are timers on the clock. */
+  /**
+   * Sends the first attempt and waits for the merchant's answer; later attempts are timers on the clock.
+   * Callers may ignore the promise: the dispatcher tracks it (see `idle`) and observes its rejection.
+   */
   deliver(request: DeliveryRequest): Promise<CallbackEntry>;
   /** Every attempt of a delivery so far. */
   attempts(deliveryId: string): CallbackEntry[];

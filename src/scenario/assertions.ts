@@ -14,8 +14,8 @@ export interface AssertionContext {
   scope: Scope;
   sandbox: Sandbox;
   provider: string;
-  /** Every journal entry of the scenario so far. */
-  scenarioEntries: JournalEntry[];
+  /** Every journal entry of the scenario so far (computed on demand: it scans the whole run's journal). */
+  scenarioEntries: () => JournalEntry[];
   /** Callback attempts sent by this step. */
   stepCallbacks: CallbackEntry[];
   hook?: { name: string; result: HookCallResult };
@@ -86,7 +86,7 @@ function checkProviderCall(ctx: AssertionContext, out: Failure[]): void {
   const e = ctx.expect;
   if (!e.providerCall) return;
   const fields = expand(e.fields ?? {}, ctx.scope);
-  const calls = ctx.scenarioEntries.filter((x): x is RequestEntry => x.kind === 'request' && x.api === e.providerCall);
+  const calls = ctx.scenarioEntries().filter((x): x is RequestEntry => x.kind === 'request' && x.api === e.providerCall);
   const matching = calls.filter((c) => Object.entries(fields).every(([k, v]) => same(c.fields?.[k], v)));
   const times = e.times ?? '>=1';
   if (!countMatches(times, matching.length)) {
@@ -131,7 +131,7 @@ function checkLedger(ctx: AssertionContext, out: Failure[]): void {
 function checkCallbacks(ctx: AssertionContext, out: Failure[]): void {
   const e = ctx.expect.callbacks;
   if (!e) return;
-  const callbacks = ctx.scenarioEntries.filter((x): x is CallbackEntry => x.kind === 'callback');
+  const callbacks = ctx.scenarioEntries().filter((x): x is CallbackEntry => x.kind === 'callback');
   const last = callbacks[callbacks.length - 1];
   if (!last) {
     out.push({ message: 'no callback has been sent in this scenario', expected: e, actual: 'none' });

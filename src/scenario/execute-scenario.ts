@@ -190,7 +190,7 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
       scope,
       sandbox,
       provider,
-      scenarioEntries: entries(),
+      scenarioEntries: entries,
       stepCallbacks,
       hook,
       statuses: options.statuses,

@@ -20,8 +20,6 @@ export interface AlipayEnv {
   deps: ExchangeDeps;
   /** Scheduled closes of unpaid trades (timeout_express / time_expire), by order ref. */
   closeTimers: Map<string, ClockTimer>;
-  /** Notifies sent in the background (after a refund answer); kept so none rejects unobserved. */
-  background: Set<Promise<unknown>>;
   /** The runtime's callback half, for the dispatcher. */
   callbacks: CallbackRuntime;
   /** Bill download links handed out. */
@@ -30,8 +28,3 @@ export interface AlipayEnv {
   clock(scenarioId?: string): VirtualClock;
 }
 
-/** Runs `promise` in the background: tracked until settled, errors swallowed (the journal already records failed deliveries). */
-export function inBackground(env: AlipayEnv, promise: Promise<unknown>): void {
-  const tracked = promise.catch(() => undefined).finally(() => env.background.delete(tracked));
-  env.background.add(tracked);
-}

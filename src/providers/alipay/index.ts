@@ -44,7 +44,6 @@ export const alipay = defineProvider<AlipayConfig, AlipayKeys>({
       keys,
       deps: { provider: PROVIDER_ID, journal: ctx.journal, faults: ctx.faults, attribution: ctx.attribution, clock: ctx.clock },
       closeTimers: new Map(),
-      background: new Set(),
       callbacks: { buildCallback: (input) => buildNotify(config, keys, input), isAck: isAlipayAck, retrySchedule },
       bills: createBillLinks({ ids: ctx.ledger.ids, baseUrl: () => ctx.baseUrl(), sellerId: config.sellerId }),
       clock: ctx.clock,

@@ -66,15 +66,15 @@ async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: 
   const now = () => env.clock(call.scenarioId).now();
 
   const denied = authenticate(env, call.request.headers.get('authorization'));
-  if (denied) return stripeRefusal(env, call, denied, requestId, now());
-  if (malformed) return stripeRefusal(env, call, malformed, requestId, now());
+  if (denied) return stripeRefusal(call, denied, requestId, now());
+  if (malformed) return stripeRefusal(call, malformed, requestId, now());
   const unknown = Object.keys(params).find((k) => k !== 'expand' && !route.accepts.includes(k));
-  if (unknown) return stripeRefusal(env, call, SE.unknownParam(unknown), requestId, now());
+  if (unknown) return stripeRefusal(call, SE.unknownParam(unknown), requestId, now());
 
   // Idempotency keys only matter on POST (docs.stripe.com/api/idempotent_requests).
   const key = route.method === 'POST' ? (call.request.headers.get('idempotency-key') ?? undefined) : undefined;
   if (key !== undefined) {
-    if (key.length > 255) return stripeRefusal(env, call, invalid(400, 'Invalid idempotency key: must be at most 255 characters.', undefined, undefined, false), requestId, now());
+    if (key.length > 255) return stripeRefusal(call, invalid(400, 'Invalid idempotency key: must be at most 255 characters.', undefined, undefined, false), requestId, now());
     const fingerprint = requestFingerprint(route.method, call.url.pathname, params);
     const entry = env.idempotency.get(key, now());
     if (entry?.inFlight) {
@@ -83,14 +83,14 @@ async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: 
         error: { type: 'idempotency_error', code: 'idempotency_key_in_use', message: `There is currently another in-progress request using this idempotent key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.` },
         stored: false,
       };
-      return stripeRefusal(env, call, f, requestId, now());
+      return stripeRefusal(call, f, requestId, now());
     }
     if (entry && entry.fingerprint !== fingerprint) {
       const f: StripeFailure = {
         status: 400,
         error: { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` },
       };
-      return stripeRefusal(env, call, f, requestId, now());
+      return stripeRefusal(call, f, requestId, now());
     }
     if (entry) {
       if (entry.status! >= 400) call.refuse('replayed', `replayed error of ${entry.requestId}`);
@@ -112,7 +112,7 @@ async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: 
     if (fault?.kind === 'unavailable') {
       const f = SE.apiError();
       call.refuse('api_error', f.error.message);
-      return settle(500, errorBody(env, f, requestId, now()), false, { 'Stripe-Should-Retry': 'true' });
+      return settle(500, errorBody(f, requestId, now()), false, { 'Stripe-Should-Retry': 'true' });
     }
     // A slow provider: the request stays in flight (a duplicate meanwhile gets 409) before it is processed.
     if (fault?.kind === 'delay') await delay(fault.delayMs ?? 5_000);
@@ -121,7 +121,7 @@ async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: 
     if (!result.ok) {
       const f = result.failure;
       call.refuse(f.error.code ?? f.error.type, f.note ? `${f.error.message} (payprobe: ${f.note})` : f.error.message);
-      return settle(f.status, errorBody(env, f, requestId, now()), f.stored !== false);
+      return settle(f.status, errorBody(f, requestId, now()), f.stored !== false);
     }
     const expand = Array.isArray(params.expand) ? params.expand.filter((e): e is string => typeof e === 'string') : [];
     return settle(200, JSON.stringify(expandObject(env, result.json as StripeObject, expand), null, 2), true);

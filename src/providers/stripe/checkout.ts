@@ -1,7 +1,7 @@
 import { CONTROL_PREFIX } from '../../sandbox/control-api.js';
 import type { LedgerOrder } from '../../sandbox/ledger.js';
 import { hash, int, mergeMetadata, str, type ApiRequest, type ApiResult, type ApiRoute } from './api.js';
-import { newId, PROVIDER_ID, remember, unix, type StripeEnv, type StripeObject } from './env.js';
+import { PROVIDER_ID, remember, unix, type StripeEnv, type StripeObject } from './env.js';
 import { invalid, SE, type StripeFailure } from './errors.js';
 import { emitAll } from './events.js';
 import type { FormValue } from './form.js';

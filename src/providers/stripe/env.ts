@@ -30,17 +30,9 @@ export interface StripeEnv {
   idempotency: IdempotencyStore;
   /** Scheduled work on the virtual clock (session expiry, refund updates), by key. */
   timers: Map<string, ClockTimer>;
-  /** Deliveries sent in the background (after an API answer); kept so none rejects unobserved. */
-  background: Set<Promise<unknown>>;
   /** The runtime's callback half. */
   callbacks: Pick<ProviderRuntime, 'buildCallback' | 'isAck' | 'retrySchedule'>;
   clock(scenarioId?: string): VirtualClock;
-}
-
-/** Runs `promise` in the background: tracked until settled, errors swallowed (the journal records failed deliveries). */
-export function inBackground(env: StripeEnv, promise: Promise<unknown>): void {
-  const tracked = promise.catch(() => undefined).finally(() => env.background.delete(tracked));
-  env.background.add(tracked);
 }
 
 /** A new Stripe-style id: `prefix` + 24 characters from the sandbox's deterministic id source. */

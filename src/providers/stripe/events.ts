@@ -1,6 +1,6 @@
 import type { CallbackEntry } from '../../sandbox/journal.js';
 import type { LedgerOrder } from '../../sandbox/ledger.js';
-import { DEFAULT_API_VERSION, inBackground, newId, unix, type StripeEnv, type StripeObject } from './env.js';
+import { DEFAULT_API_VERSION, newId, unix, type StripeEnv, type StripeObject } from './env.js';
 
 /** Event types the sandbox emits, and a scenario may send with `notify`. */
 export const STRIPE_EVENTS = [
@@ -77,10 +77,8 @@ export function emitEvent(env: StripeEnv, order: LedgerOrder, type: string, obje
 
 /** Emits in the background (API handlers answer before the webhooks go out, as Stripe does). */
 export function emitAll(env: StripeEnv, order: LedgerOrder, items: [string, StripeObject][], cause: EventCause): void {
-  for (const [type, object] of items) {
-    const delivery = emitEvent(env, order, type, object, cause);
-    if (delivery) inBackground(env, delivery);
-  }
+  // The dispatcher tracks each delivery (the runner waits for them before checking anything).
+  for (const [type, object] of items) emitEvent(env, order, type, object, cause);
 }
 
 /** Emits and returns the deliveries (buyer actions report them). */

@@ -38,7 +38,6 @@ export const stripe = defineProvider<StripeConfig, StripeKeys>({
       events: [],
       idempotency: createIdempotencyStore(),
       timers: new Map(),
-      background: new Set(),
       callbacks: { buildCallback: (input) => buildStripeCallback(env, synthesized, input), isAck: isStripeAck, retrySchedule },
       clock: ctx.clock,
     };

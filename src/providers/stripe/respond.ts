@@ -19,12 +19,12 @@ export function stripeJson(call: ExchangeCall, requestId: string, status: number
 }
 
 /** The body of an error answer: `{error: {...}}` with request_log_url as Stripe adds it. */
-export function errorBody(env: StripeEnv, f: StripeFailure, requestId: string, now: number): string {
+export function errorBody(f: StripeFailure, requestId: string, now: number): string {
   return JSON.stringify({ error: { ...f.error, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}?t=${unix(now)}` } }, null, 2);
 }
 
 /** Answers a refusal and marks the call refused in the journal. */
-export function stripeRefusal(env: StripeEnv, call: ExchangeCall, f: StripeFailure, requestId: string, now: number): Response {
+export function stripeRefusal(call: ExchangeCall, f: StripeFailure, requestId: string, now: number): Response {
   call.refuse(f.error.code ?? f.error.type, f.note ? `${f.error.message} (payprobe: ${f.note})` : f.error.message);
-  return stripeJson(call, requestId, f.status, errorBody(env, f, requestId, now));
+  return stripeJson(call, requestId, f.status, errorBody(f, requestId, now));
 }

@@ -21,7 +21,7 @@ function unhandledHandler(env: StripeEnv, origin: string): RequestHandler {
       call.unhandled();
       const f = invalid(404, `Unrecognized request URL (${call.request.method}: ${call.url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
       f.note = `no route for ${call.request.method} ${call.url.pathname}; the sandbox serves ${known.join(', ')}`;
-      return stripeRefusal(env, call, f, newRequestId(env), env.clock(call.scenarioId).now());
+      return stripeRefusal(call, f, newRequestId(env), env.clock(call.scenarioId).now());
     }),
   );
 }

@@ -20,8 +20,6 @@ export interface WechatpayEnv {
   deps: ExchangeDeps;
   /** Scheduled work on the virtual clock (order expiry, refund settlement), by a key, so it can be cancelled. */
   timers: Map<string, ClockTimer>;
-  /** Notifies sent in the background (after an API answer); kept so none rejects unobserved. */
-  background: Set<Promise<unknown>>;
   /** The runtime's callback half, for the dispatcher. */
   callbacks: CallbackRuntime;
   /** Bill download links handed out. */
@@ -30,8 +28,3 @@ export interface WechatpayEnv {
   clock(scenarioId?: string): VirtualClock;
 }
 
-/** Runs `promise` in the background: tracked until settled, errors swallowed (the journal already records failed deliveries). */
-export function inBackground(env: WechatpayEnv, promise: Promise<unknown>): void {
-  const tracked = promise.catch(() => undefined).finally(() => env.background.delete(tracked));
-  env.background.add(tracked);
-}

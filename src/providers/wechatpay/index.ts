@@ -44,7 +44,6 @@ export const wechatpay = defineProvider<WechatpayConfig, WechatpayKeys>({
       keys,
       deps: { provider: PROVIDER_ID, journal: ctx.journal, faults: ctx.faults, attribution: ctx.attribution, clock: ctx.clock },
       timers: new Map(),
-      background: new Set(),
       callbacks: { buildCallback: (input) => buildNotify(env, input), isAck: isWechatpayAck, retrySchedule },
       bills: createBillLinks({ ids: ctx.ledger.ids, baseUrl: () => ctx.baseUrl() }),
       clock: ctx.clock,

@@ -30,7 +30,7 @@ function createRefund(request: ApiRequest): ApiResult {
     if (previous.order !== order || previous.refund.amount !== refundFen || amount.total !== previous.order.amount) {
       return { ok: false, failure: WX.invalidRequest(MISMATCH), order: previous.order };
     }
-    return { ok: true, json: refundView(env, previous.order, previous.refund), order: previous.order };
+    return { ok: true, json: refundView(previous.order, previous.refund), order: previous.order };
   }
   if (!order || order.paidAt === undefined) return { ok: false, failure: WX.resourceNotExists(), order };
   if (amount.total !== order.amount) return { ok: false, failure: WX.invalidRequest(MISMATCH), order };
@@ -42,7 +42,7 @@ function createRefund(request: ApiRequest): ApiResult {
   for (const key of ['reason', 'notify_url', 'funds_account']) if (str(body, key) !== undefined) data[key] = str(body, key);
   const refund = env.ctx.ledger.addRefund(order, { id: newRefundId(env, now), requestId: outRefundNo, amount: refundFen, createdAt: now, status: 'pending', data });
   scheduleSettlement(env, order, refund, OUTCOME_FAULTS[request.fault ?? ''] ?? 'SUCCESS');
-  return { ok: true, json: refundView(env, order, refund), order };
+  return { ok: true, json: refundView(order, refund), order };
 }
 
 /** Refund create (POST) and query by out_refund_no (GET). */
@@ -63,7 +63,7 @@ export const REFUND_ROUTES: readonly ApiRoute[] = [
     run({ env, params, order }) {
       const found = findRefund(env, params.out_refund_no);
       if (!found) return { ok: false, failure: WX.resourceNotExists('退款单不存在') };
-      return { ok: true, json: refundView(env, found.order, found.refund), order: order ?? found.order };
+      return { ok: true, json: refundView(found.order, found.refund), order: order ?? found.order };
     },
   },
 ];

@@ -91,7 +91,7 @@ export function refundStatus(refund: LedgerRefund): 'PROCESSING' | 'SUCCESS' | '
 }
 
 /** The Refund object (refund create and query answers). */
-export function refundView(env: WechatpayEnv, order: LedgerOrder, refund: LedgerRefund): Record<string, unknown> {
+export function refundView(order: LedgerOrder, refund: LedgerRefund): Record<string, unknown> {
   const status = refundStatus(refund);
   const view: Record<string, unknown> = {
     amount: {

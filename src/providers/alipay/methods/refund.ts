@@ -2,7 +2,6 @@ import type { LedgerOrder, LedgerRefund } from '../../../sandbox/ledger.js';
 import { formatYuan, parseYuan } from '../amount.js';
 import { ACQ, acq, invalidParameter } from '../codes.js';
 import { deliverNotify } from '../deliver.js';
-import { inBackground } from '../env.js';
 import { formatGmt8 } from '../time.js';
 import { buyerOf, findTrade } from '../trade.js';
 import { str, type MethodSpec } from './types.js';
@@ -60,12 +59,11 @@ export const refund: MethodSpec = {
       { partial: 'TRADE_SUCCESS', full: 'TRADE_CLOSED' },
     );
     if (trade.refunded >= trade.amount) trade.data.gmt_close = formatGmt8(now);
-    // The merchant is waiting for this answer: the notify goes out on its own, and nobody awaits it here.
-    const delivery = deliverNotify(env, trade, 'refund', {
+    // The merchant is waiting for this answer: the notify goes out on its own (the dispatcher tracks it).
+    deliverNotify(env, trade, 'refund', {
       orderUrlOnly: true,
       detail: { refund: { requestId, amount, at: now, cumulative: trade.refunded } },
     });
-    if (delivery) inBackground(env, delivery);
     return { ok: true, order: trade, fields: answer(trade, created, 'Y') };
   },
 };
