@@ -50,6 +50,7 @@ export function createProgram(): Command {
     .option('--shard <i/n>', 'run only shard i of n (e.g. 2/4), to spread the suite over CI runners')
     .option('--seed <seed>', 'seed for deterministic sandbox ids')
     .option('--host <host>', 'interface the sandbox binds (default 127.0.0.1)')
+    .option('--stripe-fixture <file>', 'run a Stripe CLI fixture file offline; its events go to the merchant (repeatable; alone, only fixtures run)', collect)
     .addHelpText(
       'after',
       `
@@ -58,6 +59,7 @@ Examples:
   $ payprobe run scenarios/my-refund.yaml          # one file
   $ payprobe run --grep refund --reporter pretty --reporter json=reports/payprobe.json
   $ payprobe run --reporter junit=reports/junit.xml --reporter github   # in CI
+  $ payprobe run --stripe-fixture fixtures/payment_intent.succeeded.json
 
 ${EXIT_CODES}`,
     )

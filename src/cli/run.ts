@@ -19,6 +19,7 @@ export interface RunCommandOptions {
   shard?: string;
   seed?: string;
   host?: string;
+  stripeFixture?: string[];
 }
 
 const REPORTERS = ['pretty', 'json', 'junit', 'github'];
@@ -86,6 +87,7 @@ export async function runCommand(paths: string[], opts: RunCommandOptions): Prom
       bail: opts.bail,
       shard,
       host: opts.host,
+      fixtures: (opts.stripeFixture ?? []).map((file) => ({ provider: 'stripe', file })),
     });
     return exitCode;
   } catch (error) {

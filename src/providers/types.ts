@@ -90,6 +90,36 @@ export interface GenuineDeliveryOptions {
   detail?: Record<string, unknown>;
 }
 
+/** The User-Agent of requests a fixture file makes, so reports tell them from the merchant's own calls. */
+export const FIXTURE_USER_AGENT = 'payprobe-fixtures';
+
+/** What happened at one request of a provider fixture file. */
+export interface FixtureStepResult {
+  name: string;
+  method: string;
+  path: string;
+  status: number;
+  /** True when the answer was a success, or the error the file expected. */
+  ok: boolean;
+  response: unknown;
+  /** Why the request did not go as the file says, in one sentence. */
+  problem?: string;
+}
+
+/** The result of running a fixture file: every request until the first one that did not go as written. */
+export interface FixtureRunResult {
+  ok: boolean;
+  steps: FixtureStepResult[];
+}
+
+/** A provider's own fixture file format (Stripe CLI fixtures), run by the `fixture` scenario step. */
+export interface FixtureFormat {
+  /** Shown in messages, e.g. `Stripe CLI fixture`. */
+  title: string;
+  /** Every problem in a parsed file, as sentences; empty when it can run. */
+  validate(value: unknown): string[];
+}
+
 /** A running provider simulation. */
 export interface ProviderRuntime {
   /** MSW handlers, written against the provider's real origin, most frequent first. */
@@ -110,6 +140,11 @@ export interface ProviderRuntime {
   parseAmount(text: string, currency: string): number;
   /** Cashier-page details for an order: what the buyer sees. */
   describe(order: LedgerOrder): { title: string; amount: string; lines: [string, string][] };
+  /**
+   * Runs a fixture file (see {@link ProviderDefinition.fixtures}) against the sandbox as the provider's own CLI would;
+   * the events it causes go to the merchant like any other. `env` fills the file's environment references.
+   */
+  runFixture?(file: unknown, options: { env: Record<string, string | undefined> }): Promise<FixtureRunResult>;
 }
 
 /** A provider's definition: the one interface a provider implements to plug into payprobe. */
@@ -132,6 +167,8 @@ export interface ProviderDefinition<Config = unknown, Keys = unknown> {
   apis: readonly string[];
   /** Fault kinds specific to this provider, beyond the generic ones. */
   faults?: readonly string[];
+  /** The provider's fixture file format, if scenarios can run its fixture files (the runtime then has `runFixture`). */
+  fixtures?: FixtureFormat;
   /** Loads the sandbox keys, creating them first if `create` is set and they are missing. */
   loadKeys(config: Config, options: { baseDir: string; create: boolean }): Promise<Keys>;
   /** Every secret in the keys, so reports can redact them. */

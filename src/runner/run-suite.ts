@@ -8,6 +8,7 @@ import { parseDuration } from '../util/duration.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import { executeScenario } from '../scenario/execute-scenario.js';
 import { createHookClient, type HookClient } from '../scenario/hook-client.js';
+import { fixtureScenarios, type FixtureFileSpec } from '../scenario/fixture-scenario.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import type { Scenario } from '../scenario/model.js';
 import { toScenarioInfo } from '../scenario/scenario-info.js';
@@ -44,6 +45,8 @@ export interface RunSuiteOptions {
   shard?: { index: number; count: number };
   /** Interface the sandbox binds; default the config's `sandbox.host`. */
   host?: string;
+  /** Provider fixture files (Stripe CLI fixtures) to run, each as a one-step scenario; without `paths`, only these run. */
+  fixtures?: FixtureFileSpec[];
 }
 
 /** What the caller gets back: the result plus the exit code the CLI should use. */
@@ -68,14 +71,20 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const { config } = loaded;
   checkSafety({ loaded, env: config.merchant.start ? (options.env ?? process.env) : {} });
   const providers = configuredProviders(config);
-  let scenarios = await loadScenarios({
-    cwd: options.cwd,
-    paths: options.paths,
-    builtinProviders: config.builtin ? providers : [],
-    configPaths: config.scenarios,
-    configDir: loaded.dir,
-    context: { hookCaptures: hookCaptures(config) },
-  });
+  const onlyFixtures = Boolean(options.fixtures?.length) && !options.paths?.length;
+  let scenarios = [
+    ...(onlyFixtures
+      ? []
+      : await loadScenarios({
+          cwd: options.cwd,
+          paths: options.paths,
+          builtinProviders: config.builtin ? providers : [],
+          configPaths: config.scenarios,
+          configDir: loaded.dir,
+          context: { hookCaptures: hookCaptures(config) },
+        })),
+    ...fixtureScenarios(options.fixtures ?? [], options.cwd),
+  ];
   if (options.grep) scenarios = scenarios.filter((s) => options.grep!.test(s.id) || options.grep!.test(s.name));
   if (options.tags?.length) scenarios = scenarios.filter((s) => options.tags!.some((t) => s.tags.includes(t) || s.category === t));
   if (options.providers?.length) scenarios = scenarios.filter((s) => options.providers!.includes(s.provider));

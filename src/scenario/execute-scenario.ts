@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { PayprobeError } from '../errors.js';
+import { FIXTURE_USER_AGENT } from '../providers/types.js';
 import type { CallbackEntry, JournalEntry } from '../sandbox/journal.js';
 import type { LedgerOrder } from '../sandbox/ledger.js';
 import { parseDuration } from '../util/duration.js';
@@ -35,7 +36,8 @@ const dateIn = (ms: number, offsetMinutes: number): string => new Date(ms + offs
 
 const journalView = (e: JournalEntry): ExchangeView | undefined => {
   if (e.kind === 'request') {
-    return { kind: 'request', label: `merchant → ${e.api ?? `${e.provider} (unknown route)`}`, method: e.method, url: e.url, requestBody: e.request.body.slice(0, 2000), status: e.response.status, responseBody: e.response.body.slice(0, 2000), error: e.fault ? `fault injected: ${e.fault}` : undefined };
+    const caller = e.request.headers['user-agent'] === FIXTURE_USER_AGENT ? 'fixture' : 'merchant';
+    return { kind: 'request', label: `${caller} → ${e.api ?? `${e.provider} (unknown route)`}`, method: e.method, url: e.url, requestBody: e.request.body.slice(0, 2000), status: e.response.status, responseBody: e.response.body.slice(0, 2000), error: e.fault ? `fault injected: ${e.fault}` : undefined };
   }
   if (e.kind === 'callback') {
     return { kind: 'callback', label: `${e.event} (${e.variant}) attempt ${e.attempt}`, method: 'POST', url: e.url, requestBody: e.request.body.slice(0, 2000), status: e.response?.status, responseBody: e.response?.body.slice(0, 2000), error: e.error };
@@ -168,6 +170,17 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
       case 'fault': {
         const f = spec.fault!;
         sandbox.faults.add({ provider, api: f.api, kind: f.kind, remaining: f.times, delayMs: f.delay ? parseDuration(f.delay) : undefined, scenarioId: runId });
+        break;
+      }
+      case 'fixture': {
+        const f = spec.fixture!;
+        if (!runtime.runFixture || !step.fixture) throw new StepError('NO_FIXTURES', `${definition.title} runs no fixture files.`);
+        const vars = typeof f === 'string' ? {} : expand(f.env ?? {}, scope);
+        const env = { ...process.env, ...Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v === null ? '' : String(v)])) };
+        // The objects the fixture creates belong to this scenario, as if the merchant had made them.
+        const result = await withAttribution(() => runtime.runFixture!(step.fixture!.content, { env }));
+        const bad = result.steps.find((r) => !r.ok);
+        if (bad) throw new StepError('FIXTURE_STEP', `${definition.fixtures?.title ?? 'Fixture'} step "${bad.name}" (${bad.method.toUpperCase()} ${bad.path}) did not go as the file says: ${bad.problem}.`);
         break;
       }
       default:

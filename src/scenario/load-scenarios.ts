@@ -51,7 +51,7 @@ export async function loadScenarios(options: LoadScenariosOptions): Promise<Scen
     const relative = path.relative(options.cwd, file);
     const display = relative && !relative.startsWith('..') ? relative : file;
     const text = await readFile(file, 'utf8');
-    const result = parseScenario({ id: idFor(file, options.cwd), file: display, text, context: options.context });
+    const result = parseScenario({ id: idFor(file, options.cwd), file: display, path: file, text, context: options.context });
     problems.push(...result.problems);
     if (result.scenario) {
       const clash = ids.get(result.scenario.id);

@@ -2,7 +2,7 @@ import type { SourceLocation } from '../errors.js';
 import type { ScenarioSpec, StepSpec } from './schema.js';
 
 /** What a step does. */
-export type StepKind = 'hook' | 'buyer' | 'notify' | 'advance' | 'let' | 'fault' | 'expect';
+export type StepKind = 'hook' | 'buyer' | 'notify' | 'advance' | 'let' | 'fault' | 'fixture' | 'expect';
 
 /** A step ready to run: its spec, what it does, and where it is written. */
 export interface Step {
@@ -11,6 +11,8 @@ export interface Step {
   title: string;
   spec: StepSpec;
   location: SourceLocation;
+  /** For a fixture step: the file, read and checked when the scenario was loaded. */
+  fixture?: { path: string; content: unknown };
 }
 
 /** A scenario ready to run. */

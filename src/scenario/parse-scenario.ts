@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Problem } from '../errors.js';
 import { getProvider } from '../providers/registry.js';
+import type { ProviderDefinition } from '../providers/types.js';
 import { FAULT_KINDS } from '../sandbox/faults.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -18,7 +21,7 @@ export interface ParseContext {
 /** Variables every scenario has. */
 export const BUILTIN_VARIABLES = ['provider', 'scenario', 'uid', 'today', 'yesterday', 'now'] as const;
 
-const ACTIONS: StepKind[] = ['hook', 'buyer', 'notify', 'advance', 'let', 'fault'];
+const ACTIONS: StepKind[] = ['hook', 'buyer', 'notify', 'advance', 'let', 'fault', 'fixture'];
 
 const stepKind = (spec: StepSpec): StepKind[] => ACTIONS.filter((k) => spec[k as keyof StepSpec] !== undefined);
 
@@ -41,6 +44,8 @@ const stepTitle = (kind: StepKind, spec: StepSpec): string => {
       return `let ${Object.keys(spec.let ?? {}).join(', ')}`;
     case 'fault':
       return `fault ${spec.fault!.kind} on ${spec.fault!.api ?? 'any call'}`;
+    case 'fixture':
+      return `fixture ${path.basename(fixtureFileOf(spec.fixture!))}`;
     default: {
       const e = spec.expect ?? {};
       if (e.providerCall) return `expect ${e.providerCall} call`;
@@ -59,6 +64,28 @@ const leadingComment = (text: string): string | undefined => {
   }
   return lines.length ? lines.join(' ').trim() : undefined;
 };
+
+const fixtureFileOf = (f: NonNullable<StepSpec['fixture']>): string => (typeof f === 'string' ? f : f.file);
+
+/** Reads a fixture step's file (relative to the scenario file) and checks it in the provider's format. */
+function readFixture(spec: NonNullable<StepSpec['fixture']>, scenarioFile: string, format: NonNullable<ProviderDefinition['fixtures']>): { path: string; content?: unknown; problem?: string } {
+  const file = path.resolve(path.dirname(scenarioFile), fixtureFileOf(spec));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { path: file, problem: `Cannot read the fixture file ${fixtureFileOf(spec)} (${(error as NodeJS.ErrnoException).code ?? String(error)}); its path is relative to the scenario file.` };
+  }
+  let content: unknown;
+  try {
+    content = JSON.parse(text);
+  } catch (error) {
+    return { path: file, problem: `The fixture file ${fixtureFileOf(spec)} is not JSON: ${(error as Error).message}.` };
+  }
+  const problems = format.validate(content);
+  if (problems.length) return { path: file, problem: `${fixtureFileOf(spec)} is not a valid ${format.title} file: ${problems.join('; ')}.` };
+  return { path: file, content };
+}
 
 /** The parts of a scenario semantic checks need; taken from a partly invalid file too. */
 interface PartialSpec {
@@ -80,7 +107,7 @@ function partialSpec(value: unknown): PartialSpec {
 }
 
 /** Semantic checks zod cannot express; every problem is collected. */
-function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseContext): Problem[] {
+function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseContext, scenarioFile: string, fixtures: Map<number, { path: string; content: unknown }>): Problem[] {
   const problems: Problem[] = [];
   if (spec.provider === undefined) return problems;
   const provider = getProvider(spec.provider);
@@ -93,7 +120,7 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
     const at = (...p: (string | number)[]) => ['steps', i, ...p];
     const kinds = stepKind(step);
     if (kinds.length > 1) problems.push(source.problem(at(kinds[1]), `A step does one thing, but this one has ${kinds.join(' and ')}. Split it into ${kinds.length} steps.`, { key: true }));
-    if (kinds.length === 0 && !step.expect) problems.push(source.problem(at(), 'This step does nothing: give it one of hook, buyer, notify, advance, let, fault or expect.'));
+    if (kinds.length === 0 && !step.expect) problems.push(source.problem(at(), 'This step does nothing: give it one of hook, buyer, notify, advance, let, fault, fixture or expect.'));
     const kind = kinds[0] ?? 'expect';
     if (step.with && kind !== 'hook') problems.push(source.problem(at('with'), '`with` only applies to hook steps.', { key: true }));
     if (step.capture && kind !== 'hook') problems.push(source.problem(at('capture'), '`capture` only applies to hook steps.', { key: true }));
@@ -102,7 +129,7 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
       for (const key of ['http', 'status', 'values'] as const) {
         if (e[key] !== undefined && kind !== 'hook') problems.push(source.problem(at('expect', key), `expect.${key} checks a hook's answer; this is a ${kind} step.`, { key: true }));
       }
-      if (e.ack !== undefined && kind !== 'notify' && kind !== 'buyer') problems.push(source.problem(at('expect', 'ack'), 'expect.ack checks callbacks sent by a notify or buyer step.', { key: true }));
+      if (e.ack !== undefined && kind !== 'notify' && kind !== 'buyer' && kind !== 'fixture') problems.push(source.problem(at('expect', 'ack'), 'expect.ack checks callbacks sent by a notify, buyer or fixture step.', { key: true }));
       if ((e.fields || e.times !== undefined || e.distinct) && !e.providerCall) problems.push(source.problem(at('expect'), 'fields, times and distinct describe a provider call: add providerCall.'));
       if (provider && e.providerCall && !provider.apis.includes(e.providerCall)) {
         problems.push(source.problem(at('expect', 'providerCall'), `${provider.title} has no API "${e.providerCall}".${hint(e.providerCall, provider.apis)}`));
@@ -128,6 +155,15 @@ function checkSemantics(source: YamlSource, spec: PartialSpec, context: ParseCon
       if (n.variant === 'tampered' && !n.tamper) problems.push(source.problem(at('notify', 'variant'), 'variant: tampered needs `tamper:` with the fields to change after signing.'));
       if (n.tamper && n.variant !== 'tampered') problems.push(source.problem(at('notify', 'tamper'), '`tamper` changes fields after signing: set variant: tampered.', { key: true }));
       if (n.variant === 'stale' && !n.staleBy) problems.push(source.problem(at('notify', 'variant'), 'variant: stale needs `staleBy:` (e.g. 1h).'));
+    }
+    if (provider && step.fixture !== undefined) {
+      const where = typeof step.fixture === 'string' ? at('fixture') : at('fixture', 'file');
+      if (!provider.fixtures) problems.push(source.problem(at('fixture'), `${provider.title} has no fixture file format; fixture steps run Stripe CLI fixtures in Stripe scenarios.`, { key: true }));
+      else {
+        const read = readFixture(step.fixture, scenarioFile, provider.fixtures);
+        if (read.problem) problems.push(source.problem(where, read.problem));
+        else fixtures.set(i, { path: read.path, content: read.content });
+      }
     }
     if (provider && step.fault) {
       const kinds = [...FAULT_KINDS, ...(provider.faults ?? [])];
@@ -163,20 +199,21 @@ const hint = (word: string, candidates: Iterable<string>): string => {
 };
 
 /** Parses and validates one scenario file's text; returns the scenario or every problem found. */
-export function parseScenario(input: { id: string; file: string; text: string; context?: ParseContext }): { scenario?: Scenario; problems: Problem[] } {
+export function parseScenario(input: { id: string; file: string; text: string; context?: ParseContext; /** The file's absolute path, for files it refers to; default `file`. */ path?: string }): { scenario?: Scenario; problems: Problem[] } {
   const parsed = parseYamlSource(input.file, input.text);
   if (!parsed.source) return { problems: parsed.problems };
   const source = parsed.source;
   const result = scenarioSchema.safeParse(source.value ?? {});
+  const fixtures = new Map<number, { path: string; content: unknown }>();
   const problems = [
     ...(result.success ? [] : zodProblems(source, scenarioSchema, result.error.issues)),
-    ...checkSemantics(source, result.success ? result.data : partialSpec(source.value), input.context ?? {}),
+    ...checkSemantics(source, result.success ? result.data : partialSpec(source.value), input.context ?? {}, input.path ?? input.file, fixtures),
   ].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
   if (problems.length || !result.success) return { problems };
   const spec = result.data;
   const steps: Step[] = spec.steps.map((s, index) => {
     const kind = stepKind(s)[0] ?? 'expect';
-    return { index, kind, title: stepTitle(kind, s), spec: s, location: source.locate(['steps', index]) };
+    return { index, kind, title: stepTitle(kind, s), spec: s, location: source.locate(['steps', index]), ...(fixtures.has(index) ? { fixture: fixtures.get(index) } : {}) };
   });
   const hooks = [...new Set([...steps.filter((s) => s.kind === 'hook').map((s) => s.spec.hook!), ...(spec.needs ?? [])])];
   return {

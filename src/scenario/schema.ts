@@ -47,7 +47,7 @@ export const expectSchema = z.strictObject({
     .describe("The scenario's latest notification: its delivery attempts so far."),
 });
 
-/** A step. Exactly one of hook, buyer, notify, advance, let, fault — or only `expect`. */
+/** A step. Exactly one of hook, buyer, notify, advance, let, fault, fixture — or only `expect`. */
 export const stepSchema = z.strictObject({
   name: z.string().optional().describe('Title shown in reports.'),
   hook: z.string().optional().describe('Call a merchant hook from the config.'),
@@ -93,6 +93,16 @@ export const stepSchema = z.strictObject({
     })
     .optional()
     .describe("Inject a fault into the merchant's next calls."),
+  fixture: z
+    .union([
+      z.string(),
+      z.strictObject({
+        file: z.string(),
+        env: z.record(z.string(), scalar).optional().describe('Values for the file\'s ${.env:VAR} references (templated).'),
+      }),
+    ])
+    .optional()
+    .describe("Run a provider fixture file (Stripe CLI fixtures), path relative to the scenario file; the events it causes reach the merchant."),
   expect: expectSchema.optional(),
 });
 

@@ -350,7 +350,7 @@ describe('webhooks and the journal', () => {
 });
 
 describe('Stripe CLI fixture files', () => {
-  const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/stripe/${name}.json`, import.meta.url), 'utf8'));
+  const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/stripe-cli/${name}.json`, import.meta.url), 'utf8'));
   const run = (name: string, env: Record<string, string> = {}) => runStripeFixture(fixture(name), { baseUrl: info.url, secretKey: info.secretKey, env });
 
   test('runs payment_intent.succeeded offline with ${.env:VAR|default} and delivers its events', async () => {
@@ -370,14 +370,31 @@ describe('Stripe CLI fixture files', () => {
     assert.equal((await eventsOf(pi.id)).filter((t) => t === 'charge.refunded').length, 2);
   });
 
-  test('runs checkout.session.completed up to the hosted page, which the sandbox buyer completes', async () => {
+  test('runs checkout.session.completed through the payment page as the Stripe CLI fixture does, and delivers the event', async () => {
     const result = await run('checkout.session.completed', { MERCHANT_URL: 'https://shop.example' });
-    assert.equal(result.ok, true);
-    const session = result.steps[1].response as { id: string; success_url: string };
+    assert.equal(result.ok, true, result.steps.map((s) => s.problem).join());
+    const session = result.steps[4].response as { id: string; success_url: string; status: string; payment_status: string };
     assert.equal(session.success_url, 'https://shop.example/checkout/success');
-    const order = sandbox.ledger.find('stripe', { providerOrderId: session.id })!;
-    await Promise.all((await sandbox.runtime('stripe').buyer('pay', order, {})).deliveries);
+    assert.deepEqual([session.status, session.payment_status], ['complete', 'paid']);
+    await sandbox.dispatcher.idle(undefined);
     assert.ok(hooks.some((h) => JSON.parse(h.body).type === 'checkout.session.completed' && JSON.parse(h.body).data.object.id === session.id));
+  });
+
+  test('a payment page refuses a declining card and stays open; a token the sandbox does not know is a 404', async () => {
+    const steps = (token: string) => ({
+      fixtures: [
+        { name: 's', path: '/v1/checkout/sessions', method: 'post', params: { mode: 'payment', success_url: 'https://shop.example/ok', line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 900, product_data: { name: 'x' } } }] } },
+        { name: 'card', path: '/v1/payment_methods', method: 'post', params: { type: 'card', card: { token } } },
+        { name: 'confirm', path: '/v1/payment_pages/${s:id}/confirm', method: 'post', params: { payment_method: '${card:id}' }, expected_error_type: 'card_error' },
+        { name: 'still', path: '/v1/checkout/sessions/${s:id}', method: 'get' },
+      ],
+    });
+    const declined = await runStripeFixture(steps('tok_chargeDeclined'), { baseUrl: info.url, secretKey: info.secretKey });
+    assert.equal(declined.ok, true, declined.steps.map((s) => s.problem).join());
+    assert.equal((declined.steps[3].response as { status: string }).status, 'open');
+    const unknown = await runStripeFixture(steps('tok_nonsense'), { baseUrl: info.url, secretKey: info.secretKey });
+    assert.equal(unknown.ok, false);
+    assert.equal(unknown.steps[1].status, 404);
   });
 
   test('stops at a step that does not fail as expected, and reports every shape problem at once', async () => {

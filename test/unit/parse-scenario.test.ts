@@ -29,12 +29,12 @@ const cases: [string, string, string[]][] = [
   ['a missing provider and steps', 'name: n\n', ['1:1 Missing required key "provider".', '1:1 Missing required key "steps".']],
   ['an unknown provider', 'name: n\nprovider: alipy\nsteps:\n  - advance: 1m\n', ['2:11 Unknown provider "alipy". Did you mean "alipay"?']],
   ['a step doing two things', `${header}  - hook: checkout\n    advance: 1m\n`, ['5:5 A step does one thing, but this one has hook and advance. Split it into 2 steps.']],
-  ['an empty step', `${header}  - name: nothing\n`, ['4:5 This step does nothing: give it one of hook, buyer, notify, advance, let, fault or expect.']],
+  ['an empty step', `${header}  - name: nothing\n`, ['4:5 This step does nothing: give it one of hook, buyer, notify, advance, let, fault, fixture or expect.']],
   ['an unknown event', `${header}  - notify: { event: trade.sucess }\n`, ['4:22 Alipay sends no "trade.sucess" callback; events are trade.success, trade.finished, trade.closed, trade.wait_buyer_pay, refund. Did you mean "trade.success"?']],
   ['an unknown provider API', `${header}  - expect: { providerCall: alipay.trade.qurey }\n`, ['4:29 Alipay has no API "alipay.trade.qurey". Did you mean "alipay.trade.query"?']],
   ['tampered without tamper', `${header}  - notify: { event: trade.success, variant: tampered }\n`, ['4:46 variant: tampered needs `tamper:` with the fields to change after signing.']],
   ['a bad JSON path', `${header}  - hook: status\n    capture: { s: status }\n`, ['5:19 "status" is not a JSON path; write $.field or $.items[0].id.']],
-  ['ack on a hook step', `${header}  - hook: status\n    expect: { ack: accepted }\n`, ['5:15 expect.ack checks callbacks sent by a notify or buyer step.']],
+  ['ack on a hook step', `${header}  - hook: status\n    expect: { ack: accepted }\n`, ['5:15 expect.ack checks callbacks sent by a notify, buyer or fixture step.']],
   ['a bad bug class id', 'name: n\nprovider: alipay\ncatches: [Z9]\nsteps:\n  - advance: 1m\n', ['3:11 catches[0]: must be a bug class id from the real-bugs catalogue, such as A1']],
 ];
 for (const [what, text, expected] of cases) {
@@ -75,4 +75,18 @@ test("a fault must be a generic one or the provider's own", () => {
   const text = (kind: string) => `name: n\nprovider: wechatpay\nsteps:\n  - fault: { kind: ${kind} }\n`;
   assert.deepEqual(problemsOf(text('refund-closed')), []);
   assert.deepEqual(problemsOf(text('refund-close')), ['4:20 WeChat Pay has no fault "refund-close"; faults are reset, unavailable, bad-signature, delay, not-enough, refund-closed, refund-abnormal. Did you mean "refund-closed"?']);
+});
+
+test('a fixture step reads its file next to the scenario, checks it in the provider format, and only where the provider has one', () => {
+  const dir = new URL('../../scenarios/stripe/', import.meta.url).pathname;
+  const parse = (provider: string, fixture: string) =>
+    parseScenario({ id: 'x', file: 'x.yaml', path: `${dir}x.yaml`, text: `name: n\nprovider: ${provider}\nsteps:\n  - fixture: ${fixture}\n` });
+  const ok = parse('stripe', 'fixtures/foreign-payment.json');
+  assert.deepEqual(ok.problems, []);
+  assert.equal(ok.scenario!.steps[0].kind, 'fixture');
+  assert.equal(ok.scenario!.steps[0].title, 'fixture foreign-payment.json');
+  assert.equal((ok.scenario!.steps[0].fixture!.content as { fixtures: unknown[] }).fixtures.length, 1);
+  assert.match(parse('stripe', 'fixtures/nope.json').problems[0].message, /^Cannot read the fixture file fixtures\/nope\.json \(ENOENT\); its path is relative to the scenario file\.$/);
+  assert.match(parse('stripe', '../../package.json').problems[0].message, /is not a valid Stripe CLI fixture file: a fixture file is an object with a fixtures array\.$/);
+  assert.equal(parse('alipay', 'fixtures/foreign-payment.json').problems[0].message, 'Alipay has no fixture file format; fixture steps run Stripe CLI fixtures in Stripe scenarios.');
 });

@@ -30,8 +30,9 @@ function objectFor(env: StripeEnv, order: LedgerOrder, type: string): StripeObje
 
 /**
  * Builds one webhook delivery: the Event JSON as body, `Stripe-Signature: t=<wall-clock unix>,v1=<hex>`.
- * Genuine deliveries carry the stored event (`detail.eventId`); a scenario's `notify` of an event type gets a
- * new event about the order's current object, the same one on every attempt of that notification.
+ * Genuine deliveries carry the stored event (`detail.eventId`); a scenario's `notify` of an event type re-sends
+ * the order's latest stored event of that type, or else a new event about the order's current object; the same
+ * one on every attempt of that notification.
  */
 export function buildStripeCallback(env: StripeEnv, synthesized: Map<string, StripeEvent>, input: CallbackBuildInput): CallbackMessage {
   const eventId = typeof input.detail?.eventId === 'string' ? input.detail.eventId : undefined;
@@ -40,9 +41,12 @@ export function buildStripeCallback(env: StripeEnv, synthesized: Map<string, Str
     event = synthesized.get(input.deliveryKey);
     if (!event) {
       const object = objectFor(env, input.order, input.event) ?? { id: input.order.providerOrderId, object: input.event.split('.')[0] };
-      event = makeEvent(env, input.event, object, input.at, { scenarioId: input.order.scenarioId });
+      // An event of that type the order already had is delivered again as it was (its id and its snapshot of the
+      // object then): duplicates and out-of-order deliveries are what Stripe really sends. Otherwise a new event.
+      const stored = env.events.findLast((e) => e.type === input.event && e.data.object.id === object.id);
+      event = stored ?? makeEvent(env, input.event, object, input.at, { scenarioId: input.order.scenarioId });
       synthesized.set(input.deliveryKey, event);
-      env.events.push(event);
+      if (!stored) env.events.push(event);
     }
   }
   const signed = structuredClone(event) as unknown as Record<string, unknown>;

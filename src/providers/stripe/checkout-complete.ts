@@ -6,19 +6,20 @@ import { confirmPaymentIntent, createPaymentIntent, piOf, type EventList } from 
 /** How the buyer completes a Checkout Session: by card (paid at once) or by a delayed method (paid later, or never). */
 export type CheckoutPayment = 'card' | 'async';
 
-/** Completes an open session: card → completed with payment_status paid; async → completed with payment_status unpaid, PI processing. */
-export function completeSession(env: StripeEnv, order: LedgerOrder, how: CheckoutPayment, now: number): EventList {
+/** Completes an open session (`card`: the test PaymentMethod the buyer pays with): card → completed with payment_status paid; async → completed with payment_status unpaid, PI processing. */
+export function completeSession(env: StripeEnv, order: LedgerOrder, how: CheckoutPayment, now: number, card = 'pm_card_visa'): EventList {
   const session = sessionOf(env, order)!;
+  const intentData = (order.data.intentData ?? {}) as { metadata?: Record<string, string>; description?: string };
   const { pi } = createPaymentIntent(
     env,
-    { amount: session.amount_total as number, currency: session.currency as string, captureMethod: 'automatic', metadata: {}, paymentMethodTypes: how === 'card' ? ['card'] : ['us_bank_account'] },
+    { amount: session.amount_total as number, currency: session.currency as string, captureMethod: 'automatic', metadata: intentData.metadata ?? {}, description: intentData.description, paymentMethodTypes: how === 'card' ? ['card'] : ['us_bank_account'] },
     now,
     order.scenarioId,
     order,
   );
   const events: EventList = [['payment_intent.created', structuredClone(pi)]];
   if (how === 'card') {
-    events.push(...confirmPaymentIntent(env, order, 'pm_card_visa', now).events);
+    events.push(...confirmPaymentIntent(env, order, card, now).events);
     Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: pi.id, url: null, customer_details: { email: 'buyer@example.com', name: 'Sandbox Buyer' } });
   } else {
     const pm = { id: newId(env, 'pm'), object: 'payment_method', type: 'us_bank_account', us_bank_account: { bank_name: 'STRIPE TEST BANK', last4: '6789' }, created: unix(now), livemode: false, metadata: {} };

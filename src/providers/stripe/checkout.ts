@@ -94,7 +94,8 @@ function create(r: ApiRequest): ApiResult {
     providerState: 'open',
     at: now,
     scenarioId: r.scenarioId,
-    data: { session: id, lineItems: lines.items },
+    // payment_intent_data: what the PaymentIntent the session creates on payment carries (metadata, description).
+    data: { session: id, lineItems: lines.items, intentData: { metadata: mergeMetadata({}, hash(hash(params, 'payment_intent_data'), 'metadata')), description: str(hash(params, 'payment_intent_data'), 'description') } },
   });
   remember(env, session, order);
   scheduleExpiry(env, order, session);

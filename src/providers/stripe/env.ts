@@ -28,6 +28,8 @@ export interface StripeEnv {
   /** Events, oldest first. */
   events: StripeEvent[];
   idempotency: IdempotencyStore;
+  /** PaymentMethods created through POST /v1/payment_methods: id → the test PaymentMethod they behave as. */
+  paymentMethods: Map<string, string>;
   /** Scheduled work on the virtual clock (session expiry, refund updates), by key. */
   timers: Map<string, ClockTimer>;
   /** The runtime's callback half. */
@@ -46,4 +48,9 @@ export const unix = (ms: number): number => Math.floor(ms / 1000);
 /** Registers an object so it can be retrieved, expanded and found from its order. */
 export function remember(env: StripeEnv, object: StripeObject, order: LedgerOrder): void {
   env.objects.set(object.id, { object, order });
+}
+
+/** The test PaymentMethod a payment_method id behaves as: itself (pm_card_visa…), or what a created one was made from. */
+export function canonicalPaymentMethod(env: StripeEnv, id: string): string {
+  return env.paymentMethods.get(id) ?? id;
 }

@@ -1,4 +1,5 @@
 import { ProviderError } from '../../errors.js';
+import { FIXTURE_USER_AGENT, type FixtureRunResult, type FixtureStepResult } from '../types.js';
 
 /** One request of a Stripe CLI fixture file. */
 export interface StripeFixtureStep {
@@ -17,17 +18,7 @@ export interface StripeFixtureFile {
 }
 
 /** What happened at one step. */
-export interface StripeFixtureStepResult {
-  name: string;
-  method: string;
-  path: string;
-  status: number;
-  /** True when the answer was a success, or the expected error type. */
-  ok: boolean;
-  response: unknown;
-  /** Why the step did not go as the file says, in one sentence. */
-  problem?: string;
-}
+export type StripeFixtureStepResult = FixtureStepResult;
 
 /** Options for {@link runStripeFixture}. */
 export interface RunStripeFixtureOptions {
@@ -40,10 +31,7 @@ export interface RunStripeFixtureOptions {
 }
 
 /** The result of a fixture run: every step until the first one that did not go as written. */
-export interface StripeFixtureResult {
-  ok: boolean;
-  steps: StripeFixtureStepResult[];
-}
+export type StripeFixtureResult = FixtureRunResult;
 
 /** Checks the shape of a parsed fixture file; every problem at once. */
 export function validateStripeFixture(value: unknown): string[] {
@@ -114,7 +102,7 @@ export async function runStripeFixture(file: unknown, options: RunStripeFixtureO
     const url = `${options.baseUrl}${path}${method === 'post' || !body ? '' : `?${body}`}`;
     const res = await doFetch(url, {
       method: method.toUpperCase(),
-      headers: { authorization: `Bearer ${options.secretKey}`, ...(method === 'post' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: { authorization: `Bearer ${options.secretKey}`, 'user-agent': FIXTURE_USER_AGENT, ...(method === 'post' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       body: method === 'post' ? body : undefined,
     });
     const response = (await res.json()) as Record<string, unknown>;

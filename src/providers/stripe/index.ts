@@ -6,6 +6,7 @@ import { sessionOf } from './checkout.js';
 import { resolveStripeConfig, retryScheduleMs, stripeConfigSchema, type StripeConfig } from './config.js';
 import { PROVIDER_ID, type StripeEnv } from './env.js';
 import { STRIPE_EVENTS, type StripeEvent } from './events.js';
+import { runStripeFixture, validateStripeFixture } from './fixtures.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { loadStripeKeys, stripeSecrets, type StripeKeys } from './keys.js';
 import { ROUTES, stripeHandlers } from './routes.js';
@@ -23,6 +24,7 @@ export const stripe = defineProvider<StripeConfig, StripeKeys>({
   events: STRIPE_EVENTS,
   buyerActions: BUYER_ACTIONS,
   apis: ROUTES.map((r) => r.api),
+  fixtures: { title: 'Stripe CLI fixture', validate: validateStripeFixture },
   loadKeys: (config, options) => loadStripeKeys(resolveStripeConfig(config), options),
   secrets: (keys) => stripeSecrets(keys),
   create(ctx): ProviderRuntime {
@@ -37,6 +39,7 @@ export const stripe = defineProvider<StripeConfig, StripeKeys>({
       objects: new Map(),
       events: [],
       idempotency: createIdempotencyStore(),
+      paymentMethods: new Map(),
       timers: new Map(),
       callbacks: { buildCallback: (input) => buildStripeCallback(env, synthesized, input), isAck: isStripeAck, retrySchedule },
       clock: ctx.clock,
@@ -61,6 +64,8 @@ export const stripe = defineProvider<StripeConfig, StripeKeys>({
       isAck: isStripeAck,
       retrySchedule,
       buyer: (action, order, options) => actAsBuyer(env, action, order, options),
+      // Stripe CLI fixtures call the API over HTTP as the `stripe fixtures` command does, with the sandbox's key.
+      runFixture: (file, { env: vars }) => runStripeFixture(file, { baseUrl: ctx.baseUrl(), secretKey: ctx.keys.secretKey, env: vars }),
       formatAmount: (minor) => String(minor),
       parseAmount: (text) => parseMinorStrict(text),
       describe(order) {

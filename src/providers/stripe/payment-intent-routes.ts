@@ -6,7 +6,7 @@ import type { FormValue } from './form.js';
 import { listPage } from './list.js';
 import { cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, createPaymentIntent, piOf, type EventList } from './payment-intent.js';
 import { TEST_CARD_NUMBERS, testOutcome } from './payment-methods.js';
-import type { StripeEnv } from './env.js';
+import { canonicalPaymentMethod, type StripeEnv } from './env.js';
 
 const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -23,12 +23,13 @@ export function orderOfPi(env: StripeEnv, id: string | undefined): LedgerOrder |
 }
 
 /** The payment method a request names: `payment_method`, or a test card number in `payment_method_data[card][number]`. */
-function requestedPaymentMethod(params: Record<string, FormValue>): string | StripeFailure | undefined {
-  const pm = str(params, 'payment_method');
+function requestedPaymentMethod(env: StripeEnv, params: Record<string, FormValue>): string | StripeFailure | undefined {
+  const given = str(params, 'payment_method');
+  const pm = given === undefined ? undefined : canonicalPaymentMethod(env, given);
   const number = str(hash(hash(params, 'payment_method_data'), 'card'), 'number');
   const id = pm ?? (number !== undefined ? TEST_CARD_NUMBERS[number.replace(/\s/g, '')] : undefined);
   if (number !== undefined && !id) return { status: 402, error: { type: 'card_error', code: 'incorrect_number', param: 'payment_method_data[card][number]', message: 'Your card number is incorrect.' } };
-  if (id && !testOutcome(id)) return SE.noSuch('PaymentMethod', id, 'payment_method');
+  if (id && !testOutcome(id)) return SE.noSuch('PaymentMethod', given ?? id, 'payment_method');
   return id;
 }
 
@@ -53,7 +54,7 @@ function create(r: ApiRequest): ApiResult {
   if (currency === 'usd' && amount! < 50) return fail(invalid(400, 'Amount must be at least $0.50 usd', 'amount_too_small', 'amount', false));
   const captureMethod = str(params, 'capture_method') ?? 'automatic';
   if (!['automatic', 'automatic_async', 'manual'].includes(captureMethod)) return fail(invalid(400, `Invalid capture_method: must be one of automatic, automatic_async, or manual`, 'parameter_invalid_empty', 'capture_method', false));
-  const pm = requestedPaymentMethod(params);
+  const pm = requestedPaymentMethod(r.env, params);
   if (isFailure(pm)) return fail(pm);
   const types = Array.isArray(params.payment_method_types) ? params.payment_method_types.filter((t): t is string => typeof t === 'string') : ['card'];
   const automatic = hash(params, 'automatic_payment_methods');
@@ -111,7 +112,7 @@ export const PAYMENT_INTENT_ROUTES: readonly ApiRoute[] = [
       if (touchesPayment && !UPDATABLE.includes(pi.status)) return fail(stateError('update', pi.status, UPDATABLE), order);
       const amount = int(r.params, 'amount');
       if (isFailure(amount)) return fail(amount, order);
-      const pm = requestedPaymentMethod(r.params);
+      const pm = requestedPaymentMethod(r.env, r.params);
       if (isFailure(pm)) return fail(pm, order);
       if (amount !== undefined) [pi.amount, order.amount] = [amount, amount];
       if (str(r.params, 'currency')) pi.currency = str(r.params, 'currency')!.toLowerCase();
@@ -134,7 +135,7 @@ export const PAYMENT_INTENT_ROUTES: readonly ApiRoute[] = [
     run: withPi((r, order) => {
       const pi = piOf(r.env, order);
       if (!CONFIRMABLE.includes(pi.status)) return fail(stateError('confirm', pi.status, CONFIRMABLE), order);
-      const pm = requestedPaymentMethod(r.params);
+      const pm = requestedPaymentMethod(r.env, r.params);
       if (isFailure(pm)) return fail(pm, order);
       if (str(r.params, 'capture_method')) pi.capture_method = str(r.params, 'capture_method');
       return confirm(r, order, pm, []);

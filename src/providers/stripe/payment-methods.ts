@@ -41,3 +41,18 @@ export const TEST_CARD_NUMBERS: Readonly<Record<string, string>> = {
 export function testOutcome(paymentMethod: string): CardOutcome | undefined {
   return Object.hasOwn(TEST_PAYMENT_METHODS, paymentMethod) ? TEST_PAYMENT_METHODS[paymentMethod] : undefined;
 }
+
+/** Stripe's test card tokens (`card[token]` when creating a PaymentMethod), by the test PaymentMethod they behave as. */
+export const TEST_TOKENS: Readonly<Record<string, string>> = {
+  tok_visa: 'pm_card_visa',
+  tok_mastercard: 'pm_card_mastercard',
+  tok_amex: 'pm_card_amex',
+  tok_chargeDeclined: 'pm_card_chargeDeclined',
+  tok_chargeDeclinedInsufficientFunds: 'pm_card_chargeDeclinedInsufficientFunds',
+  tok_chargeDeclinedLostCard: 'pm_card_chargeDeclinedLostCard',
+  tok_chargeDeclinedStolenCard: 'pm_card_chargeDeclinedStolenCard',
+  tok_chargeDeclinedExpiredCard: 'pm_card_chargeDeclinedExpiredCard',
+  tok_chargeDeclinedIncorrectCvc: 'pm_card_chargeDeclinedIncorrectCvc',
+  tok_chargeDeclinedProcessingError: 'pm_card_chargeDeclinedProcessingError',
+  tok_threeDSecure2Required: 'pm_card_threeDSecure2Required',
+};

@@ -6,11 +6,12 @@ import type { StripeEnv } from './env.js';
 import { invalid } from './errors.js';
 import { EVENT_ROUTES } from './events-api.js';
 import { PAYMENT_INTENT_ROUTES } from './payment-intent-routes.js';
+import { PAYMENT_PAGE_ROUTES } from './payment-pages.js';
 import { REFUND_ROUTES } from './refunds.js';
 import { newRequestId, stripeRefusal } from './respond.js';
 
 /** Every /v1 route the sandbox serves, most frequent first. */
-export const ROUTES: readonly ApiRoute[] = [...PAYMENT_INTENT_ROUTES, ...CHECKOUT_ROUTES, ...REFUND_ROUTES, ...EVENT_ROUTES];
+export const ROUTES: readonly ApiRoute[] = [...PAYMENT_INTENT_ROUTES, ...CHECKOUT_ROUTES, ...REFUND_ROUTES, ...EVENT_ROUTES, ...PAYMENT_PAGE_ROUTES];
 
 /** Catches every other path: journaled as unhandled, answered with Stripe's "Unrecognized request URL" 404. */
 function unhandledHandler(env: StripeEnv, origin: string): RequestHandler {
