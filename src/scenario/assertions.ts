@@ -98,9 +98,10 @@ function checkProviderCall(ctx: AssertionContext, out: Failure[]): void {
     });
   }
   for (const [field, count] of Object.entries(e.distinct ?? {})) {
-    const values = new Set(matching.map((c) => JSON.stringify(c.fields?.[field])));
+    // A call without the field (no request number, no idempotency key) is an operation of its own: never the same as another.
+    const values = new Set(matching.map((c, i) => (c.fields?.[field] === undefined ? `absent#${i}` : JSON.stringify(c.fields[field]))));
     if (!countMatches(count, values.size)) {
-      out.push({ message: `${e.providerCall} calls used ${values.size} distinct ${field} value${values.size === 1 ? '' : 's'}`, expected: count, actual: [...values].map((v) => (v === undefined ? '(absent)' : JSON.parse(v))) });
+      out.push({ message: `${e.providerCall} calls used ${values.size} distinct ${field} value${values.size === 1 ? '' : 's'}`, expected: count, actual: [...values].map((v) => (v.startsWith('absent#') ? '(absent)' : JSON.parse(v))) });
     }
   }
 }

@@ -6,19 +6,27 @@ import { notPassed, runReference } from './helpers.ts';
 // reference merchant: for each BUGS switch, exactly these scenarios must fail.
 const EXPECTED_FAILURES: Record<string, string[]> = {
   'amount-in-fen': ['alipay/page-pay', 'alipay/pay-and-notify', 'alipay/refund-full', 'alipay/refund-partial', 'alipay/refund-retry-after-timeout'],
-  'close-local-only': ['alipay/close-unpaid', 'wechatpay/unpaid-query-then-close'],
+  'close-local-only': ['alipay/close-unpaid', 'paypal/authorize-then-void', 'wechatpay/unpaid-query-then-close'],
   'last-notify-wins': ['alipay/refund-notifies-out-of-order', 'stripe/out-of-order-events'],
-  'no-active-query': ['alipay/bad-response-signature', 'alipay/lost-notify-query', 'stripe/lost-webhook-sync', 'wechatpay/bad-response-signature', 'wechatpay/paid-no-notify-query', 'wechatpay/unpaid-query-then-close'],
-  'no-amount-check': ['alipay/underpaid-notify', 'wechatpay/underpaid-notify'],
+  'no-active-query': ['alipay/bad-response-signature', 'alipay/lost-notify-query', 'paypal/lost-webhook-sync', 'stripe/lost-webhook-sync', 'wechatpay/bad-response-signature', 'wechatpay/paid-no-notify-query', 'wechatpay/unpaid-query-then-close'],
+  'no-amount-check': ['alipay/underpaid-notify', 'paypal/underpaid-webhook', 'wechatpay/underpaid-notify'],
   'no-app-id-check': ['alipay/other-app-id', 'wechatpay/other-mchid'],
   'no-reconciliation': ['alipay/bill-download', 'wechatpay/lost-notify-bill'],
   'no-response-signature-check': ['alipay/bad-response-signature'],
-  'not-idempotent': ['alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/retry-schedule', 'stripe/checkout-async', 'stripe/checkout-success', 'stripe/duplicate-events', 'stripe/manual-capture', 'stripe/pay', 'stripe/webhook-retry', 'wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
+  'not-idempotent': ['alipay/concurrent-duplicate-notify', 'alipay/duplicate-notify', 'alipay/late-duplicate-after-refund', 'alipay/notify-retry', 'alipay/retry-schedule', 'paypal/approve-and-capture', 'paypal/authorize-then-capture', 'paypal/capture-declined', 'paypal/concurrent-duplicate-webhooks', 'paypal/duplicate-webhooks', 'paypal/lost-webhook-sync', 'paypal/refund-full', 'paypal/webhook-retry', 'stripe/checkout-async', 'stripe/checkout-success', 'stripe/duplicate-events', 'stripe/manual-capture', 'stripe/pay', 'stripe/webhook-retry', 'wechatpay/concurrent-duplicate-notify', 'wechatpay/duplicate-notify', 'wechatpay/retry-schedule'],
   'paid-on-any-status': ['alipay/closed-notify-not-paid', 'alipay/late-duplicate-after-refund', 'alipay/refund-full', 'alipay/refund-notifies-out-of-order', 'alipay/refund-partial', 'alipay/wait-buyer-pay-notify', 'stripe/refund-full', 'stripe/refund-partials', 'wechatpay/refund-full', 'wechatpay/refund-partial'],
+  'paypal-accept-replayed-webhook': ['paypal/replayed-webhook'],
+  'paypal-amount-in-cents': ['paypal/approve-and-capture', 'paypal/authorize-then-capture', 'paypal/refund-full', 'paypal/refund-partial', 'paypal/refund-retry-after-timeout'],
+  'paypal-capture-after-close': ['paypal/buyer-cancels'],
+  'paypal-double-capture': ['paypal/concurrent-duplicate-webhooks', 'paypal/duplicate-webhooks', 'paypal/webhook-retry'],
+  'paypal-no-request-id': ['paypal/capture-retried-after-timeout', 'paypal/create-retried-after-timeout', 'paypal/refund-retry-after-timeout'],
+  'paypal-paid-on-approved': ['paypal/authorize-then-capture', 'paypal/authorize-then-void', 'paypal/capture-declined', 'paypal/capture-denied', 'paypal/capture-pending-then-completed'],
+  'paypal-paid-on-pending-capture': ['paypal/capture-denied', 'paypal/capture-pending-then-completed'],
+  'paypal-skip-webhook-verification': ['paypal/forged-webhook', 'paypal/replayed-webhook'],
   'race-on-duplicate': ['alipay/concurrent-duplicate-notify', 'stripe/checkout-async', 'stripe/checkout-success', 'stripe/duplicate-events', 'wechatpay/concurrent-duplicate-notify'],
   'refund-new-request-no': ['alipay/refund-retry-after-timeout', 'wechatpay/refund-retry-after-timeout'],
   'refund-no-request-no': ['alipay/refund-notifies-out-of-order', 'alipay/refund-partial', 'alipay/refund-retry-after-timeout'],
-  'refund-status-ignored': ['alipay/over-refund', 'stripe/over-refund', 'wechatpay/over-refund'],
+  'refund-status-ignored': ['alipay/over-refund', 'paypal/over-refund', 'stripe/over-refund', 'wechatpay/over-refund'],
   'skip-notify-signature': ['alipay/forged-notify', 'alipay/notify-other-key', 'alipay/tampered-amount', 'alipay/tampered-status', 'alipay/unsigned-notify'],
   'stripe-accept-stale-event': ['stripe/stale-webhook'],
   'stripe-ignore-async-payment': ['stripe/checkout-async'],
@@ -62,7 +70,7 @@ test('every BUGS switch of the reference merchant is covered above', async () =>
 
 test('no built-in scenario is left that no bug can trip', async () => {
   const { readdirSync } = await import('node:fs');
-  const all = ['alipay', 'wechatpay', 'stripe'].flatMap((p) => readdirSync(new URL(`../../scenarios/${p}/`, import.meta.url)).filter((f) => f.endsWith('.yaml')).map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
+  const all = ['alipay', 'wechatpay', 'stripe', 'paypal'].flatMap((p) => readdirSync(new URL(`../../scenarios/${p}/`, import.meta.url)).filter((f) => f.endsWith('.yaml')).map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
   const tripped = new Set(Object.values(EXPECTED_FAILURES).flat());
   assert.deepEqual(all.filter((s) => !tripped.has(s)), []);
 });

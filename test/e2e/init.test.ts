@@ -148,7 +148,7 @@ test('without a terminal and without --yes, init takes the defaults and never wa
     const { config } = await loadConfig({ cwd: dir });
     assert.equal(config.merchant.baseUrl, 'http://127.0.0.1:3000');
     assert.equal(config.merchant.start, undefined);
-    assert.deepEqual(Object.keys(config.providers).filter((id) => config.providers[id as 'alipay']), ['alipay', 'wechatpay', 'stripe']);
+    assert.deepEqual(Object.keys(config.providers).filter((id) => config.providers[id as 'alipay']), ['alipay', 'wechatpay', 'stripe', 'paypal']);
     assert.match(init.stdout, /^ {2}1\. Start your app on http:\/\/127\.0\.0\.1:3000 with the variables in \.env\.payprobe, serving the hooks in payprobe\.config\.yaml \(or set merchant\.start and payprobe starts it\)\.$/m);
   }
 });
@@ -166,7 +166,7 @@ test('--dir writes into a folder it creates, and the next steps cd there', async
 test('invalid flags exit 2 with one sentence each, in flag order, and write nothing', async () => {
   const cwd = await tempDir();
   const init = await cli(
-    ['init', '--yes', '--dir', 'app', '--callback', 'paypal=/webhooks/paypal', '--hook', 'checkout POST /orders', '--providers', 'alipya', '--base-url', 'localhost:3000'],
+    ['init', '--yes', '--dir', 'app', '--callback', 'square=/webhooks/square', '--hook', 'checkout POST /orders', '--providers', 'alipya', '--base-url', 'localhost:3000'],
     { cwd },
   );
   assert.equal(init.code, 2);
@@ -174,10 +174,10 @@ test('invalid flags exit 2 with one sentence each, in flag order, and write noth
   assert.equal(
     init.stderr,
     [
-      '--providers alipya: payprobe has no "alipya" sandbox. Did you mean "alipay"? Choose from alipay, wechatpay, stripe.',
+      '--providers alipya: payprobe has no "alipya" sandbox. Did you mean "alipay"? Choose from alipay, wechatpay, stripe, paypal.',
       '--base-url localhost:3000: "localhost:3000" is not an http(s) URL. Give the address your app listens on, such as http://127.0.0.1:3000.',
       `--hook 'checkout POST /orders': not name=METHOD /path. Write it like --hook "checkout=POST /orders".`,
-      '--callback paypal=/webhooks/paypal: payprobe has no "paypal" sandbox. Choose from alipay, wechatpay, stripe.',
+      '--callback square=/webhooks/square: payprobe has no "square" sandbox. Choose from alipay, wechatpay, stripe, paypal.',
       '',
     ].join('\n'),
   );
@@ -185,7 +185,7 @@ test('invalid flags exit 2 with one sentence each, in flag order, and write noth
 });
 
 const FLAG_CASES: { flags: Parameters<typeof parseInitFlags>[0]; problem: string }[] = [
-  { flags: { providers: ['paypal'] }, problem: '--providers paypal: payprobe has no "paypal" sandbox. Choose from alipay, wechatpay, stripe.' },
+  { flags: { providers: ['square'] }, problem: '--providers square: payprobe has no "square" sandbox. Choose from alipay, wechatpay, stripe, paypal.' },
   { flags: { baseUrl: 'ftp://127.0.0.1' }, problem: '--base-url ftp://127.0.0.1: "ftp://127.0.0.1" is not an http(s) URL. Give the address your app listens on, such as http://127.0.0.1:3000.' },
   { flags: { baseUrl: 'not a url' }, problem: `--base-url 'not a url': "not a url" is not a URL. Give the address your app listens on, such as http://127.0.0.1:3000.` },
   {
@@ -208,7 +208,7 @@ const FLAG_CASES: { flags: Parameters<typeof parseInitFlags>[0]; problem: string
   },
   { flags: { hook: ['sync=POST /a/${orderId}', 'sync=POST /b/${orderId}'] }, problem: '--hook sync is given twice. Give each hook once.' },
   { flags: { callback: ['alipay'] }, problem: '--callback alipay: not provider=path. Write it like --callback alipay=/notify/alipay.' },
-  { flags: { callback: ['paypal=/webhooks/paypal'] }, problem: '--callback paypal=/webhooks/paypal: payprobe has no "paypal" sandbox. Choose from alipay, wechatpay, stripe.' },
+  { flags: { callback: ['square=/webhooks/square'] }, problem: '--callback square=/webhooks/square: payprobe has no "square" sandbox. Choose from alipay, wechatpay, stripe, paypal.' },
   {
     flags: { callback: ['alipay=notify'] },
     problem: '--callback alipay=notify: "notify" is neither a path under the base URL (starting with "/") nor an absolute http(s) URL. Write it like /notify/alipay.',
@@ -325,7 +325,7 @@ test('the library rejects invalid options with a ConfigError listing each, and w
       error instanceof ConfigError &&
       error.message === 'Cannot set up payprobe: 2 options are invalid.' &&
       error.problems.map((p) => p.message).join('\n') ===
-        '--providers: no provider chosen. Choose at least one of alipay, wechatpay, stripe.\n--base-url mailto:x@y: "mailto:x@y" is not an http(s) URL. Give the address your app listens on, such as http://127.0.0.1:3000.',
+        '--providers: no provider chosen. Choose at least one of alipay, wechatpay, stripe, paypal.\n--base-url mailto:x@y: "mailto:x@y" is not an http(s) URL. Give the address your app listens on, such as http://127.0.0.1:3000.',
   );
   await writeFile(path.join(dir, 'file'), '');
   await assert.rejects(initProject({ cwd: dir, dir: 'file' }), /^ConfigError: Cannot set up payprobe in file: it is a file, not a folder\. Pass --dir with a folder \(it is created if missing\)\.$/);
@@ -398,6 +398,7 @@ test('interactive init under a terminal asks, takes the answers, and writes a co
     await term.answer(/^\? Path where Alipay posts its notifications to your app: \(\/notify\/alipay\)/m);
     await term.answer(/^\? Path where WeChat Pay posts its notifications to your app: \(\/notify\/wechatpay\)/m);
     await term.answer(/^\? Path where Stripe posts its notifications to your app: \(\/webhooks\/stripe\)/m);
+    await term.answer(/^\? Path where PayPal posts its notifications to your app: \(\/webhooks\/paypal\)/m);
     const [, code] = await term.waitFor(/^EXIT=(\d+)$/m, 60_000);
     const final = term.screen().replace(/\n+$/, '');
     for (const line of ['final screen:', ...final.split('\n')]) t.diagnostic(line);
@@ -412,7 +413,7 @@ test('interactive init under a terminal asks, takes the answers, and writes a co
   assert.deepEqual(config.merchant.start, { command: 'node app.js', ready: '/healthz', timeout: '30s' });
   assert.equal(config.merchant.hooks.checkout.path, '/api/orders');
   assert.equal(config.merchant.hooks.status.path, '/orders/${orderId}');
-  assert.deepEqual(config.merchant.callbacks, { alipay: '/notify/alipay', wechatpay: '/notify/wechatpay', stripe: '/webhooks/stripe' });
+  assert.deepEqual(config.merchant.callbacks, { alipay: '/notify/alipay', wechatpay: '/notify/wechatpay', stripe: '/webhooks/stripe', paypal: '/webhooks/paypal' });
   for (const key of PRIVATE_KEYS) assert.equal((await stat(path.join(dir, KEY_DIR, key))).mode & 0o777, 0o600);
   const validate = await cli(['validate'], { cwd: dir });
   assert.equal(validate.code, 0, validate.stderr);

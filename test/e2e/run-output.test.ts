@@ -80,9 +80,9 @@ test('run --reporter junit and github on a failing merchant: the XML counts matc
   assert.equal(root.name, 'testsuites');
   assert.equal(suite.children.length, Number(suite.attrs.tests));
   assert.equal(suite.children.filter((c) => c.children.some((f) => f.name === 'failure')).length, Number(suite.attrs.failures));
-  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="payprobe" tests="67" failures="5" errors="0" skipped="0"/);
-  assert.equal((xml.match(/<testcase /g) ?? []).length, 67);
-  assert.deepEqual(root.children.map((c) => [c.attrs.name, c.attrs.tests, c.attrs.failures]), [['alipay', '25', '5'], ['wechatpay', '21', '0'], ['stripe', '21', '0']]);
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="payprobe" tests="87" failures="5" errors="0" skipped="0"/);
+  assert.equal((xml.match(/<testcase /g) ?? []).length, 87);
+  assert.deepEqual(root.children.map((c) => [c.attrs.name, c.attrs.tests, c.attrs.failures]), [['alipay', '25', '5'], ['wechatpay', '21', '0'], ['stripe', '21', '0'], ['paypal', '20', '0']]);
   assert.equal((xml.match(/<failure /g) ?? []).length, 5);
   assert.match(xml, /<testcase classname="alipay\.callback-security" name="alipay\/forged-notify: a notify with a forged signature is rejected" file="scenarios\/alipay\/forged-notify\.yaml" line="3"/);
   const annotations = stdout.split('\n').filter((l) => l.startsWith('::error '));

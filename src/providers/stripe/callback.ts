@@ -1,20 +1,9 @@
 import type { LedgerOrder } from '../../sandbox/ledger.js';
+import { setPath } from '../../util/set-path.js';
 import type { CallbackBuildInput, CallbackMessage } from '../types.js';
 import type { StripeEnv, StripeObject } from './env.js';
 import { makeEvent, type StripeEvent } from './events.js';
 import { forgedV1, otherWebhookSecret, stripeSignatureHeader } from './signature.js';
-
-/** Sets a dotted path (`data.object.amount`) in a JSON value; numbers and booleans written as text are kept as such. */
-function setPath(target: Record<string, unknown>, dotted: string, text: string): void {
-  const parts = dotted.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    if (!node[part] || typeof node[part] !== 'object') node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  const value = /^-?\d+$/.test(text) ? Number(text) : text === 'true' ? true : text === 'false' ? false : text === 'null' ? null : text;
-  node[parts[parts.length - 1]] = value;
-}
 
 /** The object an event type is about, for an order: the PaymentIntent, its charge, its latest refund or the Checkout Session. */
 function objectFor(env: StripeEnv, order: LedgerOrder, type: string): StripeObject | undefined {

@@ -4,7 +4,7 @@ import type { LedgerOrder, LedgerRefund } from '../../sandbox/ledger.js';
 import type { CallbackBuildInput, CallbackMessage } from '../types.js';
 import { AUTH_SCHEME } from './auth.js';
 import type { WechatpayEnv } from './env.js';
-import { setPath } from './flatten.js';
+import { setPath } from '../../util/set-path.js';
 import { newNonce, signatureHeaders, signingKeyFor } from './signing.js';
 import { cstCompact, formatRfc3339 } from './time.js';
 import { transactionView } from './transaction.js';
