@@ -1,4 +1,5 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import { actAsBuyer } from './buyer-action.js';
 import type { BuyerNotifyOptions, ProviderDefinition, ProviderRuntime } from '../providers/types.js';
 import { renderCashierPage } from './cashier-page.js';
 import type { VirtualClock } from './clock.js';
@@ -55,18 +56,7 @@ export function controlHandlers(deps: ControlApiDeps): RequestHandler[] {
     if (!deps.definition.buyerActions.includes(action)) {
       return { ok: false, reason: `Unknown buyer action "${action}"; ${deps.provider} buyers can ${deps.definition.buyerActions.join(', ')}.` };
     }
-    const result = await deps.runtime.buyer(action, order, { scenarioId: order.scenarioId, notify });
-    deps.journal.record({
-      kind: 'buyer',
-      provider: deps.provider,
-      at: deps.clock(order.scenarioId).now(),
-      scenarioId: order.scenarioId,
-      orderRef: order.ref,
-      action,
-      outcome: result.ok ? 'ok' : 'refused',
-      detail: result.reason,
-    });
-    await Promise.all(result.deliveries);
+    const result = await actAsBuyer(deps, action, order, { notify });
     return { ok: result.ok, reason: result.reason };
   };
 

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { PayprobeError } from '../errors.js';
 import { FIXTURE_USER_AGENT } from '../providers/types.js';
+import { actAsBuyer } from '../sandbox/buyer-action.js';
 import type { CallbackEntry, JournalEntry } from '../sandbox/journal.js';
 import type { LedgerOrder } from '../sandbox/ledger.js';
 import { parseDuration } from '../util/duration.js';
@@ -129,12 +130,10 @@ export async function executeScenario(scenario: Scenario, options: ExecuteOption
           });
         }
         const order = findOrder('order' in b ? b.order : undefined);
-        const result = await runtime.buyer(b.action, order, {
+        const result = await actAsBuyer({ provider, runtime, journal: sandbox.journal, clock: () => clock }, b.action, order, {
           scenarioId: runId,
           notify: { mode: 'notify' in b ? b.notify : undefined, dropAcks: 'dropAcks' in b ? b.dropAcks : undefined },
         });
-        sandbox.journal.record({ kind: 'buyer', provider, at: clock.now(), scenarioId: runId, orderRef: order.ref, action: b.action, outcome: result.ok ? 'ok' : 'refused', detail: result.reason });
-        await Promise.all(result.deliveries);
         if (!result.ok) throw new StepError('BUYER_REFUSED', `The ${provider} sandbox refused "${b.action}": ${result.reason}.`);
         break;
       }

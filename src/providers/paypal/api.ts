@@ -1,7 +1,7 @@
-import { delay, http, type RequestHandler } from 'msw';
+import { delay, type RequestHandler } from 'msw';
 import type { ExchangeCall } from '../../sandbox/exchange.js';
-import { journaled } from '../../sandbox/exchange.js';
 import type { LedgerOrder } from '../../sandbox/ledger.js';
+import { restRoute } from '../../sandbox/rest-route.js';
 import { authenticate } from './auth.js';
 import type { Json, PaypalEnv } from './env.js';
 import { fail, PE, type PaypalFailure } from './errors.js';
@@ -39,15 +39,6 @@ export interface ApiRoute {
   run(request: ApiRequest): ApiResult;
 }
 
-const template = (path: string): { re: RegExp; names: string[] } => {
-  const names: string[] = [];
-  const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { re: new RegExp(`^${source}$`), names };
-};
-
 /** Dotted business fields of a JSON body (`purchase_units.0.amount.value`), plus short aliases scenarios use. */
 function fieldsOf(body: Json): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -77,10 +68,8 @@ function replayedOrder(env: PaypalEnv, body: string): LedgerOrder | undefined {
 const preferOf = (header: string | null): ApiRequest['prefer'] => (/return=minimal/i.test(header ?? '') ? 'minimal' : /return=representation/i.test(header ?? '') ? 'representation' : undefined);
 
 /** Handles one call: auth, decode, PayPal-Request-Id, faults, mock responses, run, answer. */
-async function handle(env: PaypalEnv, route: ApiRoute, call: ExchangeCall, tpl: { re: RegExp; names: string[] }): Promise<Response> {
+async function handle(env: PaypalEnv, route: ApiRoute, call: ExchangeCall, path: Record<string, string>): Promise<Response> {
   const debugId = newDebugId(env);
-  const m = tpl.re.exec(call.url.pathname);
-  const path = Object.fromEntries(tpl.names.map((n, i) => [n, decodeURIComponent(m?.[i + 1] ?? '')]));
   const requestId = call.request.headers.get('paypal-request-id') ?? undefined;
   let body: Json = {};
   let malformed: PaypalFailure | undefined;
@@ -118,7 +107,7 @@ async function handle(env: PaypalEnv, route: ApiRoute, call: ExchangeCall, tpl: 
       else if (!order) call.identify({ order: replayedOrder(env, entry.body!) });
       return paypalJson(debugId, entry.status!, entry.body!);
     }
-    env.idempotency.begin(key, now(), REQUEST_ID_TTL_MS[route.idempotency!]);
+    env.idempotency.begin(key, now(), REQUEST_ID_TTL_MS[route.idempotency!], {});
   }
   const settle = (status: number, text: string, stored: boolean): Response => {
     if (key !== undefined) {
@@ -164,10 +153,7 @@ async function handle(env: PaypalEnv, route: ApiRoute, call: ExchangeCall, tpl: 
 
 /** The MSW handler of a route on `origin`, journaled. */
 export function routeHandler(env: PaypalEnv, origin: string, route: ApiRoute): RequestHandler {
-  const tpl = template(route.path);
-  const mswPath = `${origin}${route.path.replace(/\{(\w+)\}/g, ':$1')}`;
-  const resolver = journaled(env.deps, (call) => handle(env, route, call, tpl));
-  return route.method === 'GET' ? http.get(mswPath, resolver) : http.post(mswPath, resolver);
+  return restRoute(env.deps, origin, route.method, route.path, (call, path) => handle(env, route, call, path));
 }
 
 /** A string member of a JSON object, or undefined. */

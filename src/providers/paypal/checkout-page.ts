@@ -1,4 +1,5 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import { actAsBuyer } from '../../sandbox/buyer-action.js';
 import { renderCashierPage } from '../../sandbox/cashier-page.js';
 import type { ProviderDefinition, ProviderRuntime } from '../types.js';
 import { BUYER_ACTIONS } from './buyer.js';
@@ -24,18 +25,7 @@ export function checkoutPageHandlers(env: PaypalEnv, origin: string, runtime: Pr
       if (!rec) return missing();
       const action = new URLSearchParams(await request.text()).get('action') ?? '';
       const order = rec.ledger;
-      const result = await runtime.buyer(action, order, { scenarioId: order.scenarioId });
-      env.ctx.journal.record({
-        kind: 'buyer',
-        provider: env.deps.provider,
-        at: env.clock(order.scenarioId).now(),
-        scenarioId: order.scenarioId,
-        orderRef: order.ref,
-        action,
-        outcome: result.ok ? 'ok' : 'refused',
-        detail: result.reason,
-      });
-      await Promise.all(result.deliveries);
+      const result = await actAsBuyer({ provider: env.deps.provider, runtime, journal: env.ctx.journal, clock: env.clock }, action, order);
       const back = action === 'cancel' ? rec.cancelUrl : action.startsWith('approve') ? rec.returnUrl : undefined;
       if (result.ok && back) {
         const url = new URL(back);

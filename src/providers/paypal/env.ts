@@ -3,7 +3,7 @@ import type { ExchangeDeps } from '../../sandbox/exchange.js';
 import type { LedgerOrder } from '../../sandbox/ledger.js';
 import type { ProviderContext, ProviderRuntime } from '../types.js';
 import type { PaypalConfig } from './config.js';
-import type { IdempotencyStore } from './idempotency.js';
+import type { IdempotencyStore } from '../../sandbox/idempotency.js';
 import type { PaypalKeys } from './keys.js';
 
 /** The provider id, as journaled and as the ledger knows it. */

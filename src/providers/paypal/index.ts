@@ -6,7 +6,7 @@ import { checkoutPageHandlers } from './checkout-page.js';
 import { paypalConfigSchema, resolvePaypalConfig, retryScheduleMs, type PaypalConfig } from './config.js';
 import { PROVIDER_ID, type PaypalEnv, type PaypalEvent } from './env.js';
 import { PAYPAL_EVENTS } from './events.js';
-import { createIdempotencyStore } from './idempotency.js';
+import { createIdempotencyStore } from '../../sandbox/idempotency.js';
 import { loadPaypalKeys, paypalSecrets, type PaypalKeys } from './keys.js';
 import { API_NAMES, paypalHandlers } from './routes.js';
 

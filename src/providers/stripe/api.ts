@@ -1,13 +1,13 @@
-import { delay, http, type RequestHandler } from 'msw';
+import { delay, type RequestHandler } from 'msw';
 import type { ExchangeCall } from '../../sandbox/exchange.js';
-import { journaled } from '../../sandbox/exchange.js';
 import type { LedgerOrder } from '../../sandbox/ledger.js';
+import { restRoute } from '../../sandbox/rest-route.js';
 import { authenticate } from './auth.js';
 import type { StripeEnv, StripeObject } from './env.js';
 import { invalid, SE, type StripeFailure } from './errors.js';
 import { expandObject } from './expand.js';
 import { flattenForm, FormParseError, parseStripeForm, type FormValue } from './form.js';
-import { requestFingerprint } from './idempotency.js';
+import { IDEMPOTENCY_TTL_MS, requestFingerprint } from './idempotency.js';
 import { errorBody, newRequestId, stripeJson, stripeRefusal } from './respond.js';
 
 /** One authenticated call, as a route's logic sees it. */
@@ -39,20 +39,9 @@ export interface ApiRoute {
   run(request: ApiRequest): ApiResult;
 }
 
-const template = (path: string): { re: RegExp; names: string[] } => {
-  const names: string[] = [];
-  const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { re: new RegExp(`^${source}$`), names };
-};
-
 /** Handles one call: auth, decode, idempotency, faults, run, answer. */
-async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: { re: RegExp; names: string[] }): Promise<Response> {
+async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, path: Record<string, string>): Promise<Response> {
   const requestId = newRequestId(env);
-  const m = tpl.re.exec(call.url.pathname);
-  const path = Object.fromEntries(tpl.names.map((n, i) => [n, decodeURIComponent(m?.[i + 1] ?? '')]));
   let params: Record<string, FormValue> = {};
   let malformed: StripeFailure | undefined;
   try {
@@ -85,7 +74,7 @@ async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: 
       };
       return stripeRefusal(call, f, requestId, now());
     }
-    if (entry && entry.fingerprint !== fingerprint) {
+    if (entry && entry.meta.fingerprint !== fingerprint) {
       const f: StripeFailure = {
         status: 400,
         error: { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` },
@@ -93,10 +82,10 @@ async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: 
       return stripeRefusal(call, f, requestId, now());
     }
     if (entry) {
-      if (entry.status! >= 400) call.refuse('replayed', `replayed error of ${entry.requestId}`);
-      return stripeJson(call, requestId, entry.status!, entry.body!, { 'Idempotent-Replayed': 'true', 'Original-Request': entry.requestId, 'Idempotency-Key': key });
+      if (entry.status! >= 400) call.refuse('replayed', `replayed error of ${entry.meta.requestId}`);
+      return stripeJson(call, requestId, entry.status!, entry.body!, { 'Idempotent-Replayed': 'true', 'Original-Request': entry.meta.requestId, 'Idempotency-Key': key });
     }
-    env.idempotency.begin(key, fingerprint, now(), requestId);
+    env.idempotency.begin(key, now(), IDEMPOTENCY_TTL_MS, { fingerprint, requestId });
   }
   const settle = (status: number, body: string, stored: boolean, headers: Record<string, string> = {}): Response => {
     if (key !== undefined) {
@@ -133,10 +122,7 @@ async function handle(env: StripeEnv, route: ApiRoute, call: ExchangeCall, tpl: 
 
 /** The MSW handler of a route on `origin`, journaled. */
 export function routeHandler(env: StripeEnv, origin: string, route: ApiRoute): RequestHandler {
-  const tpl = template(route.path);
-  const mswPath = `${origin}${route.path.replace(/\{(\w+)\}/g, ':$1')}`;
-  const resolver = journaled(env.deps, (call) => handle(env, route, call, tpl));
-  return route.method === 'GET' ? http.get(mswPath, resolver) : http.post(mswPath, resolver);
+  return restRoute(env.deps, origin, route.method, route.path, (call, path) => handle(env, route, call, path));
 }
 
 /** A string parameter, or undefined when absent or empty. */

@@ -4,7 +4,8 @@ import type { LedgerOrder } from '../../sandbox/ledger.js';
 import type { ProviderContext, ProviderRuntime } from '../types.js';
 import type { StripeConfig } from './config.js';
 import type { StripeEvent } from './events.js';
-import type { IdempotencyStore } from './idempotency.js';
+import type { IdempotencyStore } from '../../sandbox/idempotency.js';
+import type { StripeIdempotencyMeta } from './idempotency.js';
 import type { StripeKeys } from './keys.js';
 
 /** The provider id, as journaled and as the ledger knows it. */
@@ -27,7 +28,7 @@ export interface StripeEnv {
   objects: Map<string, { object: StripeObject; order: LedgerOrder }>;
   /** Events, oldest first. */
   events: StripeEvent[];
-  idempotency: IdempotencyStore;
+  idempotency: IdempotencyStore<StripeIdempotencyMeta>;
   /** PaymentMethods created through POST /v1/payment_methods: id → the test PaymentMethod they behave as. */
   paymentMethods: Map<string, string>;
   /** Scheduled work on the virtual clock (session expiry, refund updates), by key. */

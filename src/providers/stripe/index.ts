@@ -7,7 +7,8 @@ import { resolveStripeConfig, retryScheduleMs, stripeConfigSchema, type StripeCo
 import { PROVIDER_ID, type StripeEnv } from './env.js';
 import { STRIPE_EVENTS, type StripeEvent } from './events.js';
 import { runStripeFixture, validateStripeFixture } from './fixtures.js';
-import { createIdempotencyStore } from './idempotency.js';
+import { createIdempotencyStore } from '../../sandbox/idempotency.js';
+import type { StripeIdempotencyMeta } from './idempotency.js';
 import { loadStripeKeys, stripeSecrets, type StripeKeys } from './keys.js';
 import { ROUTES, stripeHandlers } from './routes.js';
 
@@ -38,7 +39,7 @@ export const stripe = defineProvider<StripeConfig, StripeKeys>({
       deps: { provider: PROVIDER_ID, journal: ctx.journal, faults: ctx.faults, attribution: ctx.attribution, clock: ctx.clock },
       objects: new Map(),
       events: [],
-      idempotency: createIdempotencyStore(),
+      idempotency: createIdempotencyStore<StripeIdempotencyMeta>(),
       paymentMethods: new Map(),
       timers: new Map(),
       callbacks: { buildCallback: (input) => buildStripeCallback(env, synthesized, input), isAck: isStripeAck, retrySchedule },
