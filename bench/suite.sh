@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Wall time of the whole built-in Alipay suite against the reference merchant (starts the sandbox
+# Wall time of the whole built-in suite against the reference merchant (starts the four sandboxes
 # and the merchant each run). Needs hyperfine. Run after `npm ci`: bench/suite.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
