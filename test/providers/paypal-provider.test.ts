@@ -1,49 +1,33 @@
 // The PayPal sandbox over HTTP, as a merchant's server talks to it with raw JSON requests.
 import assert from 'node:assert/strict';
 import { createPublicKey, createVerify } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { paypal } from '../../src/providers/paypal/index.ts';
 import { KEY_FILES } from '../../src/providers/paypal/keys.ts';
 import type { RequestEntry } from '../../src/sandbox/journal.ts';
-import { createSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
+import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { startProviderHarness, type ProviderHarness } from '../support/provider-harness.ts';
 import { sendNotify } from '../../src/sandbox/send-notify.ts';
 
 let dir: string;
 let sandbox: Sandbox;
 let info: Record<string, string>;
-let hookServer: Server;
+let harness: ProviderHarness;
 let token: string;
 const hooks: { headers: Record<string, string>; body: string }[] = [];
 let hookUrl: string;
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'payprobe-paypal-'));
-  hookServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      hooks.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/webhooks/paypal`;
-  sandbox = await createSandbox({ providers: { paypal: {} }, baseDir: dir, ports: { paypal: 0 }, callbacks: { paypal: hookUrl } });
-  info = (await sandbox.listen()).paypal;
+  harness = await startProviderHarness('paypal', { callbackPath: '/webhooks/paypal', into: hooks });
+  ({ dir, sandbox, info } = harness);
+  hookUrl = harness.hookUrl;
   token = (await getToken()).json.access_token;
 });
 
-after(async () => {
-  await sandbox?.close();
-  await new Promise<void>((resolve) => hookServer?.close(() => resolve()));
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => harness?.close());
 
 interface Answer {
   status: number;

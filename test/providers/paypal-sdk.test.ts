@@ -3,13 +3,8 @@
 // (httpClientOptions.httpsAgent), and payprobe's in-process interception of api-m.sandbox.paypal.com.
 // Webhooks the sandbox delivers pass PayPal's verify-webhook-signature postback.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CheckoutPaymentIntent,
@@ -21,7 +16,8 @@ import {
   PaymentsController,
 } from '@paypal/paypal-server-sdk';
 import { interceptInProcess } from '../../src/sandbox/inprocess-transport.ts';
-import { createSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
+import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { startProviderHarness, type ProviderHarness } from '../support/provider-harness.ts';
 
 /**
  * The recipe: an https.Agent whose connections go, in plain HTTP, to the sandbox's port. The SDK still builds
@@ -41,33 +37,17 @@ interface Received {
   body: string;
 }
 
-let dir: string;
 let sandbox: Sandbox;
 let info: Record<string, string>;
-let hookServer: Server;
+let harness: ProviderHarness;
 const received: Received[] = [];
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'payprobe-paypal-sdk-'));
-  hookServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/webhooks/paypal`;
-  sandbox = await createSandbox({ providers: { paypal: {} }, baseDir: dir, ports: { paypal: 0 }, callbacks: { paypal: url } });
-  info = (await sandbox.listen()).paypal;
+  harness = await startProviderHarness('paypal', { callbackPath: '/webhooks/paypal', into: received });
+  ({ sandbox, info } = harness);
 });
 
-after(async () => {
-  await sandbox?.close();
-  await new Promise<void>((resolve) => hookServer?.close(() => resolve()));
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => harness?.close());
 
 const makeClient = (httpsAgent?: https.Agent) =>
   new Client({

@@ -1,9 +1,6 @@
 // The Stripe sandbox over HTTP, as a merchant's server talks to it with raw form-encoded requests.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createHmac } from 'node:crypto';
@@ -12,41 +9,22 @@ import { parseStripeForm } from '../../src/providers/stripe/form.ts';
 import { runStripeFixture, validateStripeFixture } from '../../src/providers/stripe/fixtures.ts';
 import { KEYS_FILE } from '../../src/providers/stripe/keys.ts';
 import type { CallbackEntry, RequestEntry } from '../../src/sandbox/journal.ts';
-import { createSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { PROVIDERS } from '../../src/providers/registry.ts';
-import { stripe } from '../../src/providers/stripe/index.ts';
+import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { startProviderHarness, type ProviderHarness } from '../support/provider-harness.ts';
 
-// Stripe is not in the registry yet (registering it changes `payprobe init`'s provider list, which
-// test/e2e/init.test.ts pins); until then these tests add it to this process's registry only.
-if (!Object.hasOwn(PROVIDERS, 'stripe')) (PROVIDERS as Record<string, unknown>).stripe = stripe;
 
 let dir: string;
 let sandbox: Sandbox;
 let info: Record<string, string>;
-let hookServer: Server;
+let harness: ProviderHarness;
 const hooks: { headers: Record<string, string>; body: string }[] = [];
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'payprobe-stripe-'));
-  hookServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      hooks.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hooks`;
-  sandbox = await createSandbox({ providers: { stripe: {} }, baseDir: dir, ports: { stripe: 0 }, callbacks: { stripe: url } });
-  info = (await sandbox.listen()).stripe;
+  harness = await startProviderHarness('stripe', { callbackPath: '/hooks', into: hooks });
+  ({ dir, sandbox, info } = harness);
 });
 
-after(async () => {
-  await sandbox?.close();
-  await new Promise<void>((resolve) => hookServer?.close(() => resolve()));
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => harness?.close());
 
 interface Answer {
   status: number;

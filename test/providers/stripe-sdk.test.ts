@@ -2,56 +2,30 @@
 // secret key, drives the sandbox unmodified; stripe.webhooks.constructEvent accepts every event the sandbox
 // delivers to the merchant's endpoint and rejects the forged variant.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Stripe from 'stripe';
-import { createSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { PROVIDERS } from '../../src/providers/registry.ts';
-import { stripe } from '../../src/providers/stripe/index.ts';
+import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import { startProviderHarness, type ProviderHarness } from '../support/provider-harness.ts';
 
-// Stripe is not in the registry yet (registering it changes `payprobe init`'s provider list, which
-// test/e2e/init.test.ts pins); until then these tests add it to this process's registry only.
-if (!Object.hasOwn(PROVIDERS, 'stripe')) (PROVIDERS as Record<string, unknown>).stripe = stripe;
 
 interface Received {
   headers: Record<string, string>;
   body: string;
 }
 
-let dir: string;
 let sandbox: Sandbox;
 let info: Record<string, string>;
 let client: Stripe;
-let hookServer: Server;
+let harness: ProviderHarness;
 const received: Received[] = [];
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'payprobe-stripe-sdk-'));
-  hookServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"received":true}');
-    });
-  });
-  await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/webhooks/stripe`;
-  sandbox = await createSandbox({ providers: { stripe: {} }, baseDir: dir, ports: { stripe: 0 }, callbacks: { stripe: url } });
-  info = (await sandbox.listen()).stripe;
+  harness = await startProviderHarness('stripe', { callbackPath: '/webhooks/stripe', into: received, answer: '{"received":true}' });
+  ({ sandbox, info } = harness);
   client = new Stripe(info.secretKey, { host: info.host, port: Number(info.port), protocol: info.protocol as 'http' });
 });
 
-after(async () => {
-  await sandbox?.close();
-  await new Promise<void>((resolve) => hookServer?.close(() => resolve()));
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => harness?.close());
 
 /** Waits until every delivery in flight has been answered. */
 const settled = async () => {
