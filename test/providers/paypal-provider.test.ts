@@ -502,6 +502,32 @@ describe('webhooks', () => {
   });
 });
 
+describe('webhook events API', () => {
+  test('shows a delivered event by id, lists events newest first by type, and resends one as it was', async () => {
+    const { orderId } = await paidCapture('17.00');
+    await sandbox.dispatcher.idle(undefined);
+    const completed = hooks.map((h) => JSON.parse(h.body)).filter((e) => e.event_type === 'PAYMENT.CAPTURE.COMPLETED' && e.resource.supplementary_data?.related_ids?.order_id === orderId);
+    assert.equal(completed.length, 1);
+    const shown = await get(`/v1/notifications/webhooks-events/${completed[0].id}`);
+    assert.equal(shown.status, 200);
+    assert.deepEqual(shown.json, completed[0]);
+    const listed = await get('/v1/notifications/webhooks-events?page_size=1&event_type=PAYMENT.CAPTURE.COMPLETED');
+    assert.deepEqual([listed.status, listed.json.count, listed.json.events[0].id], [200, 1, completed[0].id]);
+    const before = hooks.length;
+    const resent = await post(`/v1/notifications/webhooks-events/${completed[0].id}/resend`, { webhook_ids: [info.webhookId] });
+    assert.deepEqual([resent.status, resent.json.id], [202, completed[0].id]);
+    await sandbox.dispatcher.idle(undefined);
+    const again = hooks.slice(before).map((h) => JSON.parse(h.body));
+    assert.deepEqual(again.map((e) => e.id), [completed[0].id]);
+    assert.deepEqual(again[0].resource, completed[0].resource);
+  });
+
+  test('an unknown event id is a 404 RESOURCE_NOT_FOUND', async () => {
+    const a = await get('/v1/notifications/webhooks-events/WH-NOPE');
+    assert.deepEqual([a.status, a.json.name, a.json.details[0].issue], [404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID']);
+  });
+});
+
 describe('the control API and the certificate', () => {
   test('acts as the buyer through /_payprobe/orders/:id/buyer/approve', async () => {
     const a = await createOrder('21.00');

@@ -31,7 +31,10 @@ export function buildPaypalCallback(env: PaypalEnv, synthesized: Map<string, Pay
       const stored = env.events.findLast((e) => e.event_type === input.event && (e.resource as Json | undefined)?.id === resource.id);
       event = stored ?? makeEvent(env, input.event, resource, input.at);
       synthesized.set(input.deliveryKey, event);
-      if (!stored) env.events.push(event);
+      if (!stored) {
+        env.events.push(event);
+        env.eventOrders.set(event.id, input.order);
+      }
     }
   }
   const signed = structuredClone(event) as Json;

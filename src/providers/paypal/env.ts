@@ -97,6 +97,8 @@ export interface PaypalEnv {
   tokens: Map<string, { expiresAt: number }>;
   /** Events sent, oldest first. */
   events: PaypalEvent[];
+  /** The order each event is about (for re-sending it). */
+  eventOrders: Map<string, LedgerOrder>;
   /** What was signed for each transmission id: the verify endpoint checks against it, as PayPal does. */
   transmissions: Map<string, { body: string; time: string }>;
   idempotency: IdempotencyStore;

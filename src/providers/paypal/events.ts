@@ -121,6 +121,7 @@ export function emitEvent(env: PaypalEnv, order: LedgerOrder, type: string, reso
   const scenarioId = options.scenarioId ?? order.scenarioId;
   const event = makeEvent(env, type, resource, env.clock(scenarioId).now());
   env.events.push(event);
+  env.eventOrders.set(event.id, order);
   const url = order.notifyUrl ?? env.ctx.defaultCallbackUrl();
   const mode = options.notify?.mode ?? 'deliver';
   if (!url || mode === 'none') return undefined;

@@ -44,6 +44,7 @@ export const paypal = defineProvider<PaypalConfig, PaypalKeys>({
       refunds: new Map(),
       tokens: new Map(),
       events: [],
+      eventOrders: new Map(),
       transmissions: new Map(),
       idempotency: createIdempotencyStore(),
       callbacks: { buildCallback: (input) => buildPaypalCallback(env, synthesized, input), isAck: isPaypalAck, retrySchedule },

@@ -3,7 +3,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import { journaled } from '../../sandbox/exchange.js';
 import { str, type ApiRequest, type ApiResult, type ApiRoute } from './api.js';
 import { certUrl } from './callback.js';
-import type { Json, PaypalEnv } from './env.js';
+import type { Json, PaypalEnv, PaypalEvent } from './env.js';
 import { PE, type PaypalFailure } from './errors.js';
 import { verifyWebhook } from './signature.js';
 
@@ -51,8 +51,41 @@ function verify(r: ApiRequest): ApiResult {
   return { ok: true, status: 200, json: { verification_status: problem ? 'FAILURE' : 'SUCCESS' } };
 }
 
+const eventOf = (r: ApiRequest): PaypalEvent | undefined => r.env.events.find((e) => e.id === r.path.event);
+const noEvent = (r: ApiRequest): ApiResult => ({ ok: false, failure: PE.notFound('event_id', r.path.event, 'The specified webhook event ID does not exist.') });
+
+/** GET /v1/notifications/webhooks-events: the account's events, newest first (`page_size` 1..300, default 10; `event_type`). */
+function listEvents(r: ApiRequest): ApiResult {
+  const q = r.call.url.searchParams;
+  const size = Number(q.get('page_size') ?? '10');
+  if (!Number.isInteger(size) || size < 1 || size > 300) return { ok: false, failure: PE.invalid('INVALID_PARAMETER_VALUE', 'page_size must be between 1 and 300.', { field: 'page_size', location: 'query' }) };
+  const type = q.get('event_type');
+  const events = [...r.env.events].reverse().filter((e) => !type || e.event_type === type).slice(0, size);
+  return { ok: true, status: 200, json: { events, count: events.length, links: [{ href: `${r.call.url.origin}${r.call.url.pathname}`, rel: 'self', method: 'GET' }] } };
+}
+
+/** POST /v1/notifications/webhooks-events/{event}/resend: the same event (same id, same resource) delivered again to the listener. */
+function resendEvent(r: ApiRequest): ApiResult {
+  const event = eventOf(r);
+  const order = event && r.env.eventOrders.get(event.id);
+  if (!event || !order) return noEvent(r);
+  const ids = r.body.webhook_ids;
+  if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))) return { ok: false, failure: PE.invalid('INVALID_PARAMETER_SYNTAX', 'webhook_ids must be an array of webhook ids.', { field: 'webhook_ids' }) };
+  const url = order.notifyUrl ?? r.env.ctx.defaultCallbackUrl();
+  // Only to the sandbox's one webhook: a list that does not name it resends nothing.
+  if (url && (ids === undefined || (ids as string[]).includes(r.env.keys.webhookId))) {
+    void r.env.ctx.deliverGenuine(order, event.event_type, { url, scenarioId: r.scenarioId ?? order.scenarioId, detail: { eventId: event.id } });
+  }
+  return { ok: true, status: 202, json: event, order };
+}
+
 /** Webhook API routes. */
-export const WEBHOOK_ROUTES: readonly ApiRoute[] = [{ method: 'POST', path: '/v1/notifications/verify-webhook-signature', api: 'paypal.webhooks.verify', mockable: false, run: verify }];
+export const WEBHOOK_ROUTES: readonly ApiRoute[] = [
+  { method: 'POST', path: '/v1/notifications/verify-webhook-signature', api: 'paypal.webhooks.verify', mockable: false, run: verify },
+  { method: 'GET', path: '/v1/notifications/webhooks-events', api: 'paypal.webhooks.events.list', mockable: false, run: listEvents },
+  { method: 'GET', path: '/v1/notifications/webhooks-events/{event}', api: 'paypal.webhooks.events.get', mockable: false, run: (r) => { const e = eventOf(r); return e ? { ok: true, status: 200, json: e } : noEvent(r); } },
+  { method: 'POST', path: '/v1/notifications/webhooks-events/{event}/resend', api: 'paypal.webhooks.events.resend', mockable: false, run: resendEvent },
+];
 
 /** GET /v1/notifications/certs/{certId}: the sandbox's signing certificate (PEM), public like PayPal's. */
 export function certHandler(env: PaypalEnv, origin: string): RequestHandler {
