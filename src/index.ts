@@ -16,3 +16,5 @@ export { envFromReady } from './runner/env-vars.js';
 export { ConfigError, ScenarioError, MerchantError, ProviderError, InternalError, PayprobeError } from './errors.js';
 export type { ProviderDefinition, ProviderRuntime } from './providers/types.js';
 export { initProject } from './scaffold/init-project.js';
+export { runStripeFixture, validateStripeFixture } from './providers/stripe/fixtures.js';
+export type { FixtureRunResult, FixtureStepResult } from './providers/types.js';
