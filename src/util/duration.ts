@@ -11,6 +11,11 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
+/** A list of valid durations (a config's retry schedule, already through {@link durationSchema}) in milliseconds. */
+export function durationsMs(list: readonly string[]): number[] {
+  return list.map((d) => parseDuration(d)!);
+}
+
 /** Formats milliseconds compactly: 90000 → `1m30s`. */
 export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema, parseDuration } from '../../util/duration.js';
+import { durationSchema } from '../../util/duration.js';
 
 /** Alipay's published notify retry intervals (CN doc, opendocs 270/105902): 8 notifications within 25 h. */
 export const DEFAULT_NOTIFY_RETRY = ['4m', '10m', '10m', '1h', '2h', '6h', '15h'] as const;
@@ -22,9 +22,4 @@ export type AlipayConfig = z.infer<typeof alipayConfigSchema>;
 /** Applies defaults to a config that may not have been through the schema yet (library callers pass `{}`). */
 export function resolveAlipayConfig(config: unknown): AlipayConfig {
   return alipayConfigSchema.parse(config ?? {});
-}
-
-/** The retry schedule in milliseconds. */
-export function retryScheduleMs(config: AlipayConfig): number[] {
-  return config.notifyRetry.map((d) => parseDuration(d)!);
 }

@@ -1,11 +1,12 @@
 import { ProviderError } from '../../errors.js';
+import { durationsMs } from '../../util/duration.js';
 import { CONTROL_PREFIX } from '../../sandbox/control-api.js';
 import { defineProvider, type ProviderRuntime } from '../types.js';
 import { formatYuan, parseYuanStrict } from './amount.js';
 import { createBillLinks } from './bill-links.js';
 import { billDownloadHandler, BILL_DOWNLOAD_API } from './bill-route.js';
 import { actAsBuyer, BUYER_ACTIONS } from './buyer.js';
-import { alipayConfigSchema, resolveAlipayConfig, retryScheduleMs, type AlipayConfig } from './config.js';
+import { alipayConfigSchema, resolveAlipayConfig, type AlipayConfig } from './config.js';
 import { PROVIDER_ID, type AlipayEnv } from './env.js';
 import { gatewayHandler } from './gateway.js';
 import { alipaySecrets, loadAlipayKeys, type AlipayKeys } from './keys.js';
@@ -37,7 +38,7 @@ export const alipay = defineProvider<AlipayConfig, AlipayKeys>({
   create(ctx): ProviderRuntime {
     const config = resolveAlipayConfig(ctx.config);
     const keys = ctx.keys;
-    const retrySchedule = retryScheduleMs(config);
+    const retrySchedule = durationsMs(config.notifyRetry);
     const env: AlipayEnv = {
       ctx,
       config,

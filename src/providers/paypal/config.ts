@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema, parseDuration } from '../../util/duration.js';
+import { durationSchema } from '../../util/duration.js';
 
 /**
  * PayPal retries a webhook delivery "up to 25 times over the course of 3 days" (developer.paypal.com,
@@ -38,9 +38,4 @@ export type PaypalConfig = z.infer<typeof paypalConfigSchema>;
 /** Applies defaults to a config that may not have been through the schema yet (library callers pass `{}`). */
 export function resolvePaypalConfig(config: unknown): PaypalConfig {
   return paypalConfigSchema.parse(config ?? {});
-}
-
-/** The webhook retry schedule in milliseconds. */
-export function retryScheduleMs(config: PaypalConfig): number[] {
-  return config.notifyRetry.map((d) => parseDuration(d)!);
 }

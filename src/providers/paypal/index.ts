@@ -1,9 +1,10 @@
 import { defineProvider, type ProviderRuntime } from '../types.js';
+import { durationsMs } from '../../util/duration.js';
 import { formatPaypalAmount, parsePaypalAmount } from './amount.js';
 import { actAsBuyer, BUYER_ACTIONS } from './buyer.js';
 import { buildPaypalCallback, certUrl, isPaypalAck } from './callback.js';
 import { checkoutPageHandlers } from './checkout-page.js';
-import { paypalConfigSchema, resolvePaypalConfig, retryScheduleMs, type PaypalConfig } from './config.js';
+import { paypalConfigSchema, resolvePaypalConfig, type PaypalConfig } from './config.js';
 import { PROVIDER_ID, type PaypalEnv, type PaypalEvent } from './env.js';
 import { PAYPAL_EVENTS } from './events.js';
 import { createIdempotencyStore } from '../../sandbox/idempotency.js';
@@ -31,7 +32,7 @@ export const paypal = defineProvider<PaypalConfig, PaypalKeys>({
   secrets: (keys) => paypalSecrets(keys),
   create(ctx): ProviderRuntime {
     const config = resolvePaypalConfig(ctx.config);
-    const retrySchedule = retryScheduleMs(config);
+    const retrySchedule = durationsMs(config.notifyRetry);
     const synthesized = new Map<string, PaypalEvent>();
     const env: PaypalEnv = {
       ctx,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema, parseDuration } from '../../util/duration.js';
+import { durationSchema } from '../../util/duration.js';
 
 /**
  * Stripe does not publish its webhook retry intervals: live mode retries "for up to three days with an
@@ -24,9 +24,4 @@ export type StripeConfig = z.infer<typeof stripeConfigSchema>;
 /** Applies defaults to a config that may not have been through the schema yet (library callers pass `{}`). */
 export function resolveStripeConfig(config: unknown): StripeConfig {
   return stripeConfigSchema.parse(config ?? {});
-}
-
-/** The webhook retry schedule in milliseconds. */
-export function retryScheduleMs(config: StripeConfig): number[] {
-  return config.notifyRetry.map((d) => parseDuration(d)!);
 }

@@ -1,9 +1,10 @@
 import { defineProvider, type ProviderRuntime } from '../types.js';
+import { durationsMs } from '../../util/duration.js';
 import { displayMoney, parseMinorStrict } from './amount.js';
 import { actAsBuyer, BUYER_ACTIONS } from './buyer.js';
 import { buildStripeCallback, isStripeAck } from './callback.js';
 import { sessionOf } from './checkout.js';
-import { resolveStripeConfig, retryScheduleMs, stripeConfigSchema, type StripeConfig } from './config.js';
+import { resolveStripeConfig, stripeConfigSchema, type StripeConfig } from './config.js';
 import { PROVIDER_ID, type StripeEnv } from './env.js';
 import { STRIPE_EVENTS, type StripeEvent } from './events.js';
 import { runStripeFixture, validateStripeFixture } from './fixtures.js';
@@ -30,7 +31,7 @@ export const stripe = defineProvider<StripeConfig, StripeKeys>({
   secrets: (keys) => stripeSecrets(keys),
   create(ctx): ProviderRuntime {
     const config = resolveStripeConfig(ctx.config);
-    const retrySchedule = retryScheduleMs(config);
+    const retrySchedule = durationsMs(config.notifyRetry);
     const synthesized = new Map<string, StripeEvent>();
     const env: StripeEnv = {
       ctx,

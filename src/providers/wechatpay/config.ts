@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema, parseDuration } from '../../util/duration.js';
+import { durationSchema } from '../../util/duration.js';
 
 /** WeChat Pay's published notify schedule (payment and refund notify pages): 15 intervals, 24 h 4 m in all. */
 export const DEFAULT_NOTIFY_RETRY = ['15s', '15s', '30s', '3m', '10m', '20m', '30m', '30m', '30m', '60m', '3h', '3h', '3h', '6h', '6h'] as const;
@@ -26,9 +26,4 @@ export type WechatpayConfig = z.infer<typeof wechatpayConfigSchema>;
 /** Applies defaults to a config that may not have been through the schema yet (library callers pass `{}`). */
 export function resolveWechatpayConfig(config: unknown): WechatpayConfig {
   return wechatpayConfigSchema.parse(config ?? {});
-}
-
-/** The notify retry schedule in milliseconds. */
-export function retryScheduleMs(config: WechatpayConfig): number[] {
-  return config.notifyRetry.map((d) => parseDuration(d)!);
 }

@@ -1,9 +1,10 @@
 import { ProviderError } from '../../errors.js';
+import { durationsMs } from '../../util/duration.js';
 import { defineProvider, type ProviderRuntime } from '../types.js';
 import { formatYuan, parseFenStrict } from './amount.js';
 import { createBillLinks } from './bill-links.js';
 import { actAsBuyer, BUYER_ACTIONS } from './buyer.js';
-import { resolveWechatpayConfig, retryScheduleMs, wechatpayConfigSchema, type WechatpayConfig } from './config.js';
+import { resolveWechatpayConfig, wechatpayConfigSchema, type WechatpayConfig } from './config.js';
 import { PROVIDER_ID, type WechatpayEnv } from './env.js';
 import { loadWechatpayKeys, wechatpaySecrets, type WechatpayKeys } from './keys.js';
 import { buildNotify, isWechatpayAck, NOTIFY_EVENTS } from './notify.js';
@@ -37,7 +38,7 @@ export const wechatpay = defineProvider<WechatpayConfig, WechatpayKeys>({
   create(ctx): ProviderRuntime {
     const config = resolveWechatpayConfig(ctx.config);
     const keys = ctx.keys;
-    const retrySchedule = retryScheduleMs(config);
+    const retrySchedule = durationsMs(config.notifyRetry);
     const env: WechatpayEnv = {
       ctx,
       config,
